@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: EPL-2.0
+package akenza.edge.itest;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.composite;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.ops4j.pax.exam.Option;
+
+/**
+ * The two bundle sets the build produces (features/kura-platform and features/akenza-edge), as Pax Exam
+ * options. The feature modules are the single source of truth; this class only reads their output.
+ */
+public final class Features {
+
+    /** The feature with the bundles Kura 5.5 provides. */
+    public static final String KURA_PLATFORM = "kura-platform";
+    /** The feature with what our deployment package ships. */
+    public static final String AKENZA_EDGE = "akenza-edge";
+
+    private Features() {
+    }
+
+    /**
+     * @param feature a feature name
+     * @return the bundle files of the feature, sorted by name
+     */
+    public static List<Path> bundleFiles(String feature) {
+        String dir = System.getProperty("feature." + feature);
+        if (dir == null) {
+            throw new IllegalStateException("system property feature." + feature + " is not set (run through Maven)");
+        }
+        try (Stream<Path> files = Files.list(Path.of(dir))) {
+            List<Path> jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+            if (jars.isEmpty()) {
+                throw new IllegalStateException("feature " + feature + " has no bundles in " + dir);
+            }
+            return jars;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * @param feature a feature name
+     * @return options installing every bundle of it; fragments are installed, not started
+     */
+    public static Option feature(String feature) {
+        List<Option> options = new ArrayList<>();
+        for (Path jar : bundleFiles(feature)) {
+            options.add(bundle(jar.toUri().toString()).start(!isFragment(jar.toFile())));
+        }
+        return composite(options.toArray(new Option[0]));
+    }
+
+    /**
+     * The common base of every in-framework test: Equinox (from the test class path) with both features.
+     *
+     * @return the options
+     */
+    public static Option gateway() {
+        return composite(
+                systemTimeout(120_000),
+                cleanCaches(true),
+                frameworkProperty("osgi.console").value(""),
+                systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("info"),
+                junitBundles(),
+                feature(KURA_PLATFORM),
+                feature(AKENZA_EDGE));
+    }
+
+    static boolean isFragment(File jar) {
+        try (JarFile jf = new JarFile(jar)) {
+            return jf.getManifest() != null && jf.getManifest().getMainAttributes().getValue("Fragment-Host") != null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
