@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: EPL-2.0
+/** akenza Edge uplink forwarder: implementation, not exported. */
+package akenza.edge.uplink.internal;
