@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: EPL-2.0
+package akenza.edge.topics.internal.policy;
+
+import akenza.edge.api.auth.Connector;
+import akenza.edge.api.message.TopicMask;
+import akenza.edge.topics.internal.grammar.TopicText;
+
+/**
+ * Makes client-supplied text fit for a log line: secrets masked, control characters replaced (a topic with a
+ * newline must not forge log lines), long text cut.
+ */
+public final class LogSafe {
+
+    private static final int MAX_LOGGED = 200;
+    private static final String MASK = "****";
+
+    private LogSafe() {
+    }
+
+    /**
+     * @param topic a topic or filter, may be {@code null}
+     * @return it masked by {@link TopicMask#mask(String)}, defused and shortened
+     */
+    public static String topic(String topic) {
+        return text(TopicMask.mask(topic));
+    }
+
+    /**
+     * Like {@link #topic(String)}, and also masks every level equal to the connector's secret wherever it
+     * is: a device that puts its secret in the wrong place ({@code up/<secret>/...}) must not leak it to the log.
+     *
+     * @param topic a topic or filter, may be {@code null}
+     * @param connector the publishing connector, or {@code null}
+     * @return the loggable topic
+     */
+    public static String topic(String topic, Connector connector) {
+        if (topic == null || connector == null) {
+            return topic(topic);
+        }
+        String[] levels = TopicText.split(topic);
+        boolean masked = false;
+        for (int i = 0; i < levels.length; i++) {
+            if (!levels[i].isEmpty() && connector.secretMatches(levels[i])) {
+                levels[i] = MASK;
+                masked = true;
+            }
+        }
+        return topic(masked ? String.join("/", levels) : topic);
+    }
+
+    /**
+     * @param s any client-supplied text, may be {@code null}
+     * @return it with control characters replaced by {@code ?} and cut to a loggable length
+     */
+    public static String text(String s) {
+        if (s == null) {
+            return null;
+        }
+        int n = Math.min(s.length(), MAX_LOGGED);
+        StringBuilder sb = new StringBuilder(n + 3);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            sb.append(TopicText.isControl(c) ? '?' : c);
+        }
+        if (s.length() > MAX_LOGGED) {
+            sb.append("...");
+        }
+        return sb.toString();
+    }
+}
