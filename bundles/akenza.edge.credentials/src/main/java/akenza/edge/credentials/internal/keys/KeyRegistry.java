@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: EPL-2.0
+package akenza.edge.credentials.internal.keys;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The device key directory: {@code <dir>/<deviceId>.pem} holds a device's active keys,
+ * {@code <dir>/revoked/<deviceId>.pem} the keys an operator revoked.
+ *
+ * <p>A lookup checks the modification time and size of the device's two files (two {@code stat} calls) and
+ * re-reads a file only when they changed, so edits are picked up without a restart and without scanning the
+ * directory on every connect. A bad file is reported through {@link #problems()} and the log and affects
+ * only its own device.
+ */
+public final class KeyRegistry {
+
+    /** Sub-directory holding revoked keys. */
+    public static final String REVOKED_DIR = "revoked";
+    /** Suffix of key files. */
+    public static final String SUFFIX = ".pem";
+
+    private static final Logger LOG = LoggerFactory.getLogger(KeyRegistry.class);
+
+    private record Stamp(long modifiedNanos, long size) {
+    }
+
+    private record Loaded(Stamp activeStamp, Stamp revokedStamp, DeviceKeys keys) {
+    }
+
+    private final Path dir;
+    private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
+    private final Map<String, String> problems = new ConcurrentHashMap<>();
+
+    /** @param dir the key directory; it need not exist yet */
+    public KeyRegistry(Path dir) {
+        this.dir = Objects.requireNonNull(dir, "dir").toAbsolutePath().normalize();
+    }
+
+    /** @return the key directory */
+    public Path directory() {
+        return dir;
+    }
+
+    /**
+     * @param deviceId a device id, already checked with {@link DeviceIds#isSafe(String)}
+     * @return the file holding the device's active keys
+     */
+    public Path activeFile(String deviceId) {
+        return dir.resolve(requireSafe(deviceId) + SUFFIX);
+    }
+
+    /**
+     * @param deviceId a device id, already checked with {@link DeviceIds#isSafe(String)}
+     * @return the file holding the device's revoked keys
+     */
+    public Path revokedFile(String deviceId) {
+        return dir.resolve(REVOKED_DIR).resolve(requireSafe(deviceId) + SUFFIX);
+    }
+
+    /**
+     * @param deviceId any device id; unsafe ids are refused without touching the file system
+     * @return the device's current keys, or empty when it has no key file (or an unsafe id)
+     */
+    public Optional<DeviceKeys> keysOf(String deviceId) {
+        if (!DeviceIds.isSafe(deviceId)) {
+            return Optional.empty();
+        }
+        Stamp activeStamp = stamp(activeFile(deviceId));
+        Stamp revokedStamp = stamp(revokedFile(deviceId));
+        if (activeStamp == null && revokedStamp == null) {
+            if (loaded.remove(deviceId) != null) {
+                LOG.info("Key files of device {} removed", deviceId);
+            }
+            problems.remove(fileName(deviceId, false));
+            problems.remove(fileName(deviceId, true));
+            return Optional.empty();
+        }
+        Loaded current = loaded.get(deviceId);
+        if (current != null && Objects.equals(current.activeStamp, activeStamp)
+                && Objects.equals(current.revokedStamp, revokedStamp)) {
+            return Optional.of(current.keys);
+        }
+        // Two threads may both reload the same device; both results are equal, the last one wins.
+        DeviceKeys keys = new DeviceKeys(deviceId, load(deviceId, false, activeStamp),
+                load(deviceId, true, revokedStamp));
+        loaded.put(deviceId, new Loaded(activeStamp, revokedStamp, keys));
+        if (current != null) {
+            LOG.info("Key files of device {} changed: {} active, {} revoked key(s)", deviceId, keys.active().size(),
+                    keys.revoked().size());
+        }
+        return Optional.of(keys);
+    }
+
+    /**
+     * Reads every key file of the directory (for the operator's listing and the status): costly, never
+     * called per connection.
+     *
+     * @return every device with a key file, by id
+     */
+    public List<DeviceKeys> scan() {
+        TreeSet<String> ids = new TreeSet<>();
+        collectIds(dir, ids);
+        collectIds(dir.resolve(REVOKED_DIR), ids);
+        List<DeviceKeys> result = new ArrayList<>();
+        for (String id : ids) {
+            keysOf(id).ifPresent(result::add);
+        }
+        return result;
+    }
+
+    /** @return problems of the key files read so far, by file name relative to the key directory */
+    public Map<String, String> problems() {
+        return new TreeMap<>(problems);
+    }
+
+    private void collectIds(Path folder, TreeSet<String> ids) {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*" + SUFFIX)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                String id = name.substring(0, name.length() - SUFFIX.length());
+                if (DeviceIds.isSafe(id)) {
+                    ids.add(id);
+                } else {
+                    problems.put(name, "file name is not a valid device id");
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot list key directory {}: {}", folder, e.toString());
+        }
+    }
+
+    private List<RegisteredKey> load(String deviceId, boolean revoked, Stamp stamp) {
+        String name = fileName(deviceId, revoked);
+        if (stamp == null) {
+            problems.remove(name);
+            return List.of();
+        }
+        Path file = revoked ? revokedFile(deviceId) : activeFile(deviceId);
+        PemKeyReader.Result result;
+        try {
+            result = PemKeyReader.read(file);
+        } catch (IOException e) {
+            result = new PemKeyReader.Result(List.of(), List.of("unreadable (" + e.getClass().getSimpleName() + ")"));
+        }
+        if (result.problems().isEmpty()) {
+            problems.remove(name);
+        } else {
+            String text = String.join("; ", result.problems());
+            if (!text.equals(problems.put(name, text))) {
+                LOG.warn("Key file {} of device {}: {} ({} usable key(s))", file, deviceId, text,
+                        result.keys().size());
+            }
+        }
+        return result.keys();
+    }
+
+    private static String fileName(String deviceId, boolean revoked) {
+        return (revoked ? REVOKED_DIR + "/" : "") + deviceId + SUFFIX;
+    }
+
+    private static Stamp stamp(Path file) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (!attributes.isRegularFile()) {
+                return null;
+            }
+            return new Stamp(attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS),
+                    attributes.size());
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            LOG.warn("Cannot read attributes of key file {}: {}", file, e.toString());
+            return null;
+        }
+    }
+
+    private static String requireSafe(String deviceId) {
+        if (!DeviceIds.isSafe(deviceId)) {
+            throw new IllegalArgumentException("not a valid device id");
+        }
+        return deviceId;
+    }
+}
