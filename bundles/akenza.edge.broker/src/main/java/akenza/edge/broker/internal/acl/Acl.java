@@ -35,7 +35,7 @@ public final class Acl {
 
     /**
      * Parses rule text. Rules are separated by newlines or commas (so a rule's topic filter cannot contain a
-     * comma); blank entries and entries starting with {@code //} (comments) are skipped. {@code #} does not
+     * comma); blank entries are skipped, and so are lines starting with {@code //} (comments). {@code #} does not
      * start a comment: it is MQTT's multi-level wildcard.
      *
      * @param rules the rule text; {@code null} or blank means no rule, i.e. everything denied
@@ -46,17 +46,22 @@ public final class Acl {
         List<AclRule> parsed = new ArrayList<>();
         if (rules != null) {
             int number = 0;
-            for (String entry : rules.split("[\\n\\r,]")) {
-                String text = entry.strip();
-                if (text.isEmpty() || text.startsWith("//")) {
-                    continue;
+            for (String line : rules.split("\\R")) {
+                if (line.strip().startsWith("//")) {
+                    continue; // a comment is a whole line, commas in it included
                 }
-                number++;
-                try {
-                    parsed.add(AclRule.parse(text));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(
-                            "rule " + number + " '" + text + "': " + e.getMessage(), e);
+                for (String entry : line.split(",")) {
+                    String text = entry.strip();
+                    if (text.isEmpty()) {
+                        continue;
+                    }
+                    number++;
+                    try {
+                        parsed.add(AclRule.parse(text));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(
+                                "rule " + number + " '" + text + "': " + e.getMessage(), e);
+                    }
                 }
             }
         }
