@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: EPL-2.0
+package akenza.edge.broker.internal;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import akenza.edge.api.auth.DeviceAuthenticator;
+import akenza.edge.api.message.SessionListener;
+import akenza.edge.api.message.TopicPolicy;
+import akenza.edge.api.message.UplinkSink;
+
+/**
+ * The optional services the broker core uses, replaceable at any time (DS binds and unbinds them
+ * dynamically; tests set them directly). Readers take a snapshot of a field once per decision.
+ */
+public final class BrokerServices {
+
+    private volatile DeviceAuthenticator authenticator;
+    private volatile TopicPolicy topicPolicy;
+    private volatile UplinkSink uplinkSink;
+    private final List<SessionListener> sessionListeners = new CopyOnWriteArrayList<>();
+
+    /** @return the device authenticator, or {@code null} */
+    public DeviceAuthenticator authenticator() {
+        return authenticator;
+    }
+
+    /** @param authenticator the device authenticator, or {@code null} */
+    public void authenticator(DeviceAuthenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    /** @return the topic policy, or {@code null} */
+    public TopicPolicy topicPolicy() {
+        return topicPolicy;
+    }
+
+    /** @param topicPolicy the topic policy, or {@code null} */
+    public void topicPolicy(TopicPolicy topicPolicy) {
+        this.topicPolicy = topicPolicy;
+    }
+
+    /** @return the uplink sink, or {@code null} */
+    public UplinkSink uplinkSink() {
+        return uplinkSink;
+    }
+
+    /** @param uplinkSink the uplink sink, or {@code null} */
+    public void uplinkSink(UplinkSink uplinkSink) {
+        this.uplinkSink = uplinkSink;
+    }
+
+    /** @return the session listeners (a live, thread-safe list: add and remove freely) */
+    public List<SessionListener> sessionListeners() {
+        return sessionListeners;
+    }
+
+    /**
+     * Compare-and-clear, for DS unbind of a dynamic reference that may already have been replaced.
+     *
+     * @param expected the service being unbound
+     */
+    public synchronized void clearAuthenticator(DeviceAuthenticator expected) {
+        if (authenticator == expected) {
+            authenticator = null;
+        }
+    }
+
+    /** @param expected the service being unbound */
+    public synchronized void clearTopicPolicy(TopicPolicy expected) {
+        if (topicPolicy == expected) {
+            topicPolicy = null;
+        }
+    }
+
+    /** @param expected the service being unbound */
+    public synchronized void clearUplinkSink(UplinkSink expected) {
+        if (uplinkSink == expected) {
+            uplinkSink = null;
+        }
+    }
+}

@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: EPL-2.0
+package akenza.edge.broker.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import akenza.edge.api.message.LocalDelivery;
+import akenza.edge.api.message.LocalMessage;
+import akenza.edge.api.message.TopicMask;
+import akenza.edge.api.status.ComponentStatus;
+import akenza.edge.api.status.Health;
+import akenza.edge.api.status.StatusReporter;
+import akenza.edge.broker.internal.config.BrokerSettings;
+import akenza.edge.broker.internal.protocol.BrokerChannelInitializer;
+import akenza.edge.broker.internal.protocol.BrokerCore;
+import akenza.edge.broker.internal.routing.Message;
+import akenza.edge.broker.internal.routing.Topics;
+import akenza.edge.broker.internal.session.Session;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+
+/**
+ * The MQTT broker, usable without OSGi: {@link #start()} binds the TCP and TLS listeners, {@link #stop()}
+ * closes everything, {@link #update(BrokerSettings)} applies new settings (rebinding only listeners whose
+ * address changed). Also the {@link LocalDelivery} and {@link StatusReporter} of the broker.
+ *
+ * <pre>{@code
+ * MqttServer server = new MqttServer(BrokerSettings.defaults().withPorts(0, 0), new BrokerServices());
+ * server.start();
+ * int port = server.tcpPort();
+ * }</pre>
+ */
+public final class MqttServer implements LocalDelivery, StatusReporter {
+
+    /** The component PID, also the status component name. */
+    public static final String PID = "akenza.edge.broker.MqttBroker";
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttServer.class);
+    private static final long BIND_TIMEOUT_SECONDS = 10;
+
+    private final BrokerServices services;
+    private final Function<BrokerSettings, SslContext> tlsContexts;
+    private BrokerSettings settings;
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private ChannelGroup channels;
+    private volatile BrokerCore core;
+    private volatile Listener tcp = new Listener("tcp", null, null);
+    private volatile Listener tls = new Listener("tls", null, null);
+
+    /**
+     * @param settings the settings
+     * @param services the optional services (may change at any time)
+     * @param tlsContexts builds the TLS listener's context from the settings (may throw; then TLS is down)
+     */
+    public MqttServer(BrokerSettings settings, BrokerServices services,
+            Function<BrokerSettings, SslContext> tlsContexts) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.services = Objects.requireNonNull(services, "services");
+        this.tlsContexts = Objects.requireNonNull(tlsContexts, "tlsContexts");
+    }
+
+    /** Starts the event loops and binds the enabled listeners; a failed bind is logged and reported in status. */
+    public synchronized void start() {
+        if (core != null) {
+            return;
+        }
+        boss = new NioEventLoopGroup(1, new DefaultThreadFactory("akenza-mqtt-accept", true));
+        workers = new NioEventLoopGroup(0, new DefaultThreadFactory("akenza-mqtt-io", true));
+        channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        core = new BrokerCore(settings, services, workers);
+        tcp = bindTcp(settings);
+        tls = bindTls(settings);
+    }
+
+    /** Closes the listeners and every connection, and stops the event loops. */
+    public synchronized void stop() {
+        if (core == null) {
+            return;
+        }
+        tcp.close();
+        tls.close();
+        channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        tcp = new Listener("tcp", null, null);
+        tls = new Listener("tls", null, null);
+        core = null;
+    }
+
+    /**
+     * Applies new settings. Connections stay up; a listener whose port, address, switch or TLS material
+     * changed is rebound.
+     *
+     * @param newSettings the settings
+     */
+    public synchronized void update(BrokerSettings newSettings) {
+        BrokerSettings old = settings;
+        settings = newSettings;
+        if (core == null) {
+            return;
+        }
+        core.settings(newSettings);
+        if (old.tcpEnabled() != newSettings.tcpEnabled() || old.tcpPort() != newSettings.tcpPort()
+                || !old.bindAddress().equals(newSettings.bindAddress()) || tcp.channel() == null) {
+            tcp.close();
+            tcp = bindTcp(newSettings);
+        }
+        if (old.tlsEnabled() != newSettings.tlsEnabled() || old.tlsPort() != newSettings.tlsPort()
+                || !old.bindAddress().equals(newSettings.bindAddress())
+                || !Objects.equals(old.tlsCertPath(), newSettings.tlsCertPath())
+                || !Objects.equals(old.tlsKeyPath(), newSettings.tlsKeyPath())
+                || !old.home().equals(newSettings.home()) || tls.channel() == null) {
+            tls.close();
+            tls = bindTls(newSettings);
+        }
+    }
+
+    private Listener bindTcp(BrokerSettings s) {
+        if (!s.tcpEnabled()) {
+            return new Listener("tcp", null, null);
+        }
+        return bind("tcp", s, s.tcpPort(), null);
+    }
+
+    private Listener bindTls(BrokerSettings s) {
+        if (!s.tlsEnabled()) {
+            return new Listener("tls", null, null);
+        }
+        SslContext context;
+        try {
+            context = tlsContexts.apply(s);
+        } catch (RuntimeException e) {
+            LOG.error("MQTT TLS listener not started: {}", e.getMessage());
+            return new Listener("tls", null, "TLS setup failed: " + e.getMessage());
+        }
+        return bind("tls", s, s.tlsPort(), context);
+    }
+
+    private Listener bind(String name, BrokerSettings s, int port, SslContext sslContext) {
+        ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 128).option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
+                .childHandler(new BrokerChannelInitializer(core, sslContext, channels));
+        ChannelFuture future = bootstrap.bind(s.bindAddress(), port);
+        if (!future.awaitUninterruptibly(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS) || !future.isSuccess()) {
+            String why = future.cause() == null ? "bind timed out" : future.cause().getMessage();
+            LOG.error("MQTT {} listener could not bind {}:{}: {}", name, s.bindAddress(), port, why);
+            future.channel().close();
+            return new Listener(name, null, why);
+        }
+        LOG.info("MQTT {} listener on {}", name, future.channel().localAddress());
+        return new Listener(name, future.channel(), null);
+    }
+
+    /** @return the bound TCP port, -1 when the TCP listener is not listening */
+    public int tcpPort() {
+        return tcp.port();
+    }
+
+    /** @return the bound TLS port, -1 when the TLS listener is not listening */
+    public int tlsPort() {
+        return tls.port();
+    }
+
+    /** @return the broker core while running (tests use it), otherwise {@code null} */
+    public BrokerCore core() {
+        return core;
+    }
+
+    @Override
+    public int deliver(LocalMessage message) {
+        BrokerCore current = core;
+        if (!Topics.isValidName(message.topic(), Integer.MAX_VALUE)) {
+            throw new IllegalArgumentException("not a valid topic name: " + TopicMask.mask(message.topic()));
+        }
+        if (current == null) {
+            return 0;
+        }
+        Message m = new Message(message.topic(), message.payload(), message.qos(), message.retain(),
+                message.properties(), null, System.nanoTime());
+        current.metrics().increment("messages.local_delivery");
+        if (m.retain()) {
+            current.retained().put(m);
+        }
+        return current.router().route(m);
+    }
+
+    @Override
+    public ComponentStatus status() {
+        BrokerCore current = core;
+        Map<String, Long> counters = new HashMap<>();
+        Map<String, String> details = new HashMap<>();
+        details.put("listener.tcp", tcp.describe());
+        details.put("listener.tls", tls.describe());
+        if (current == null) {
+            return new ComponentStatus(PID, Health.DOWN, "broker stopped", counters, details, null);
+        }
+        counters.putAll(current.metrics().snapshot());
+        long queued = 0;
+        long sessions = 0;
+        for (Session s : current.sessions().all()) {
+            sessions++;
+            queued += s.queued();
+        }
+        counters.put("sessions", sessions);
+        counters.put("messages.queued", queued);
+        counters.put("messages.retained", (long) current.retained().size());
+        counters.put("connections.open", (long) current.openConnections().get());
+        counters.putIfAbsent("connections.current", 0L);
+        BrokerSettings s = current.settings();
+        boolean tcpDown = s.tcpEnabled() && tcp.channel() == null;
+        boolean tlsDown = s.tlsEnabled() && tls.channel() == null;
+        Health health;
+        if (!s.tcpEnabled() && !s.tlsEnabled()) {
+            health = Health.IDLE;
+        } else if ((tcpDown || !s.tcpEnabled()) && (tlsDown || !s.tlsEnabled())) {
+            health = Health.DOWN;
+        } else if (tcpDown || tlsDown) {
+            health = Health.DEGRADED;
+        } else {
+            health = Health.OK;
+        }
+        if (current.acl() == null) {
+            health = health == Health.OK ? Health.DEGRADED : health;
+            details.put("acl", "invalid: local clients are denied");
+        }
+        String summary = "tcp " + (tcp.channel() == null ? tcp.describe() : ":" + tcp.port()) + ", tls "
+                + (tls.channel() == null ? tls.describe() : ":" + tls.port()) + ", "
+                + counters.get("connections.current") + " clients";
+        return new ComponentStatus(PID, health, summary, counters, details, null);
+    }
+}

@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: EPL-2.0
+package akenza.edge.broker.internal.protocol;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import akenza.edge.api.message.MessageProperties;
+import akenza.edge.api.message.PublishDecision;
+import akenza.edge.api.message.TopicMask;
+import akenza.edge.api.message.UplinkRefusedException;
+import akenza.edge.broker.internal.config.BrokerSettings;
+import akenza.edge.broker.internal.routing.Message;
+import akenza.edge.broker.internal.routing.Topics;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
+
+/**
+ * PUBLISH and PUBREL from the client: topic aliases, validation, authorization, routing, uplink offers,
+ * and acknowledgements sent strictly in arrival order even when uplink offers complete out of order.
+ * While more offers than the inflight window are pending, the connection stops reading.
+ */
+final class InboundFlow {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboundFlow.class);
+
+    /** One QoS 1/2 PUBLISH waiting for its acknowledgement to be sent. */
+    private static final class PendingAck {
+        final int packetId;
+        final int qos;
+        boolean done;
+        byte reason;
+        String reasonString;
+        boolean closeInstead;
+
+        PendingAck(int packetId, int qos) {
+            this.packetId = packetId;
+            this.qos = qos;
+        }
+    }
+
+    private final MqttConnection c;
+    private final ArrayDeque<PendingAck> acks = new ArrayDeque<>();
+    private final Map<Integer, String> aliases = new HashMap<>();
+    private int pendingOffers;
+
+    InboundFlow(MqttConnection connection) {
+        this.c = connection;
+    }
+
+    void onPublish(MqttPublishMessage msg) {
+        BrokerSettings s = c.core.settings();
+        MqttPublishVariableHeader vh = msg.variableHeader();
+        int qos = msg.fixedHeader().qosLevel().value();
+        int packetId = vh.packetId();
+        String topic = vh.topicName();
+        MqttProperties props = vh.properties();
+        if (c.v5()) {
+            Integer alias = PropertyMapper.intValue(props, MqttPropertyType.TOPIC_ALIAS);
+            if (alias != null) {
+                if (alias == 0 || alias > s.maxTopicAliases()) {
+                    c.closeWith(ReasonCodes.TOPIC_ALIAS_INVALID, "topic alias invalid");
+                    return;
+                }
+                if (topic.isEmpty()) {
+                    topic = aliases.get(alias);
+                    if (topic == null) {
+                        c.protocolError("unknown topic alias");
+                        return;
+                    }
+                } else {
+                    aliases.put(alias, topic);
+                }
+            }
+        }
+        if (!Topics.isValidName(topic, s.maxTopicLength())) {
+            c.core.metrics().increment("refused.topic_invalid");
+            c.closeWith(ReasonCodes.TOPIC_NAME_INVALID, "topic name invalid");
+            return;
+        }
+        int size = msg.content().readableBytes();
+        c.core.metrics().messageIn(qos, size);
+        if (qos == 2 && c.session.hasInboundQos2(packetId)) {
+            // A resent QoS 2 PUBLISH we already took: acknowledge again, do not deliver twice.
+            enqueueDone(packetId, qos, ReasonCodes.SUCCESS, null);
+            return;
+        }
+        if (qos > 0 && c.v5() && unacknowledged() >= s.maxInflight()) {
+            c.closeWith(ReasonCodes.RECEIVE_MAXIMUM_EXCEEDED, "receive maximum exceeded");
+            return;
+        }
+        PublishDecision decision = c.core.authorizePublish(c.identity, topic);
+        if (decision instanceof PublishDecision.Refused refused) {
+            refuse(topic, qos, packetId, refused.reason());
+            return;
+        }
+        MessageProperties mp = c.v5() ? PropertyMapper.fromNetty(props) : MessageProperties.NONE;
+        Message message = new Message(topic, ByteBufUtil.getBytes(msg.content()), qos, msg.fixedHeader().isRetain(),
+                mp, c.clientId, System.nanoTime());
+        CompletionStage<Void> stage = c.core.publish(message, decision);
+        if (qos == 0) {
+            stage.whenComplete((v, e) -> {
+                if (e != null) {
+                    c.core.metrics().increment("uplinks.refused");
+                }
+            });
+            return;
+        }
+        PendingAck ack = new PendingAck(packetId, qos);
+        acks.add(ack);
+        CompletableFuture<Void> future = stage.toCompletableFuture();
+        if (future.isDone()) {
+            complete(ack, future.isCompletedExceptionally() ? failureOf(future) : null);
+            flushAcks();
+            return;
+        }
+        pendingOffers++;
+        if (pendingOffers >= s.maxInflight()) {
+            c.channel.config().setAutoRead(false);
+        }
+        stage.whenComplete((v, e) -> c.channel.eventLoop().execute(() -> {
+            pendingOffers--;
+            complete(ack, e);
+            flushAcks();
+            resumeReadingIfAllowed();
+        }));
+    }
+
+    private static Throwable failureOf(CompletableFuture<Void> future) {
+        try {
+            future.join();
+            return null;
+        } catch (CompletionException e) {
+            return e.getCause() == null ? e : e.getCause();
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    private void refuse(String topic, int qos, int packetId, String why) {
+        c.core.metrics().increment("refused.publish");
+        LOG.info("PUBLISH of {} on {} refused: {}", c.identity, TopicMask.mask(topic), why);
+        if (!c.v5()) {
+            c.closeQuietly();
+            return;
+        }
+        if (qos > 0) {
+            enqueueDone(packetId, qos, ReasonCodes.NOT_AUTHORIZED, "not authorized");
+        }
+    }
+
+    private void enqueueDone(int packetId, int qos, byte reason, String reasonString) {
+        PendingAck ack = new PendingAck(packetId, qos);
+        ack.done = true;
+        ack.reason = reason;
+        ack.reasonString = reasonString;
+        acks.add(ack);
+        flushAcks();
+    }
+
+    private void complete(PendingAck ack, Throwable failure) {
+        ack.done = true;
+        if (failure == null) {
+            c.core.metrics().increment("uplinks.acknowledged");
+            return;
+        }
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        c.core.metrics().increment("uplinks.refused");
+        if (cause instanceof UplinkRefusedException refused) {
+            ack.reason = (byte) refused.reason().mqtt5ReasonCode();
+            ack.reasonString = refused.reason() == UplinkRefusedException.Reason.QUOTA_EXCEEDED ? "quota exceeded"
+                    : "uplink unavailable";
+        } else {
+            ack.reason = ReasonCodes.UNSPECIFIED_ERROR;
+            ack.reasonString = "uplink failed";
+        }
+        // MQTT 3.1.1 has no negative acknowledgement: close unacknowledged so the device resends.
+        ack.closeInstead = !c.v5();
+    }
+
+    private void flushAcks() {
+        boolean wrote = false;
+        while (!acks.isEmpty() && acks.peek().done) {
+            PendingAck ack = acks.poll();
+            if (ack.closeInstead) {
+                acks.clear();
+                c.closeQuietly();
+                return;
+            }
+            if (!c.channel.isActive()) {
+                continue;
+            }
+            if (ack.qos == 1) {
+                c.channel.write(Packets.pubReply(MqttMessageType.PUBACK, ack.packetId, ack.reason, ack.reasonString));
+            } else {
+                if ((ack.reason & 0xFF) < 0x80) {
+                    c.session.addInboundQos2(ack.packetId);
+                }
+                c.channel.write(Packets.pubReply(MqttMessageType.PUBREC, ack.packetId, ack.reason, ack.reasonString));
+            }
+            wrote = true;
+        }
+        if (wrote) {
+            c.channel.flush();
+        }
+    }
+
+    void onPubrel(int packetId) {
+        boolean known = c.session.releaseInboundQos2(packetId);
+        byte reason = known || !c.v5() ? ReasonCodes.SUCCESS : ReasonCodes.PACKET_ID_NOT_FOUND;
+        c.channel.writeAndFlush(Packets.pubReply(MqttMessageType.PUBCOMP, packetId, reason, null));
+    }
+
+    /** Turns reading back on unless the uplink window is still full. */
+    void resumeReadingIfAllowed() {
+        if (c.state == MqttConnection.State.CONNECTED && !c.closing
+                && pendingOffers < c.core.settings().maxInflight()) {
+            c.channel.config().setAutoRead(true);
+        }
+    }
+
+    private int unacknowledged() {
+        return acks.size() + c.session.inboundQos2Count();
+    }
+}

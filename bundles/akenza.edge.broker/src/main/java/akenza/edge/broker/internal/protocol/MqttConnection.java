@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: EPL-2.0
+package akenza.edge.broker.internal.protocol;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import akenza.edge.api.auth.DeviceIdentity;
+import akenza.edge.broker.internal.session.Session;
+import akenza.edge.broker.internal.session.SessionOwner;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttIdentifierRejectedException;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
+import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * One client connection: the MQTT state machine on top of Netty's codec. Everything here runs on the
+ * channel's event loop; the flows ({@link ConnectFlow}, {@link InboundFlow}, {@link OutboundFlow},
+ * {@link SubscriptionFlow}) hold the per-packet logic.
+ */
+public final class MqttConnection extends ChannelInboundHandlerAdapter implements SessionOwner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
+    private static final int MAX_BUFFERED_DURING_AUTH = 64;
+
+    /** Where the connection is in its life. */
+    enum State {
+        AWAIT_CONNECT, AUTHENTICATING, CONNECTED, CLOSED
+    }
+
+    final BrokerCore core;
+    final boolean tls;
+    Channel channel;
+    State state = State.AWAIT_CONNECT;
+    int version = 4;
+    String clientId;
+    DeviceIdentity identity;
+    Session session;
+    WillMessage will;
+    boolean overConnectionLimit;
+    /** Set once a close is under way: later packets are ignored. */
+    boolean closing;
+    private final ArrayDeque<MqttMessage> buffered = new ArrayDeque<>();
+    private ScheduledFuture<?> connectTimeout;
+    ScheduledFuture<?> credentialExpiry;
+    final ConnectFlow connectFlow = new ConnectFlow(this);
+    final InboundFlow inbound = new InboundFlow(this);
+    final OutboundFlow outbound = new OutboundFlow(this);
+    final SubscriptionFlow subscriptions = new SubscriptionFlow(this);
+
+    /**
+     * @param core the shared broker state
+     * @param tls whether this connection came through the TLS listener
+     */
+    public MqttConnection(BrokerCore core, boolean tls) {
+        this.core = core;
+        this.tls = tls;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        int open = core.openConnections().incrementAndGet();
+        overConnectionLimit = open > core.settings().maxConnections();
+        core.metrics().increment("connections.sockets");
+        connectTimeout = ctx.executor().schedule(() -> {
+            if (state == State.AWAIT_CONNECT) {
+                core.metrics().refused("connect_timeout");
+                channel.close();
+            }
+        }, core.settings().connectTimeoutSeconds(), TimeUnit.SECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof MqttMessage message)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (state == State.AUTHENTICATING && message.decoderResult().isSuccess()) {
+            if (buffered.size() >= MAX_BUFFERED_DURING_AUTH) {
+                ReferenceCountUtil.release(msg);
+                channel.close();
+            } else {
+                buffered.add(message); // released when processed or on close
+            }
+            return;
+        }
+        try {
+            handle(message);
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void handle(MqttMessage message) {
+        if (state == State.CLOSED || closing) {
+            return;
+        }
+        if (message.decoderResult().isFailure()) {
+            onDecoderFailure(message.decoderResult().cause());
+            return;
+        }
+        if (state == State.AWAIT_CONNECT || state == State.AUTHENTICATING) {
+            if (state == State.AWAIT_CONNECT && message instanceof MqttConnectMessage connect) {
+                if (connectTimeout != null) {
+                    connectTimeout.cancel(false);
+                }
+                connectFlow.onConnect(connect);
+            } else {
+                core.metrics().refused("protocol_error");
+                closeQuietly();
+            }
+            return;
+        }
+        dispatch(message);
+    }
+
+    private void dispatch(MqttMessage message) {
+        switch (message.fixedHeader().messageType()) {
+            case PUBLISH -> inbound.onPublish((MqttPublishMessage) message);
+            case PUBREL -> inbound.onPubrel(messageId(message));
+            case PUBACK -> outbound.onPuback(messageId(message));
+            case PUBREC -> outbound.onPubrec(messageId(message), replyCode(message));
+            case PUBCOMP -> outbound.onPubcomp(messageId(message));
+            case SUBSCRIBE -> subscriptions.onSubscribe((MqttSubscribeMessage) message);
+            case UNSUBSCRIBE -> subscriptions.onUnsubscribe((MqttUnsubscribeMessage) message);
+            case PINGREQ -> channel.writeAndFlush(Packets.pingResp());
+            case DISCONNECT -> connectFlow.onDisconnect(message);
+            case CONNECT -> protocolError("second CONNECT");
+            default -> protocolError("unexpected " + message.fixedHeader().messageType());
+        }
+    }
+
+    private static int messageId(MqttMessage message) {
+        return ((MqttMessageIdVariableHeader) message.variableHeader()).messageId();
+    }
+
+    private static int replyCode(MqttMessage message) {
+        return message.variableHeader() instanceof MqttPubReplyMessageVariableHeader reply
+                ? reply.reasonCode() & 0xFF : 0;
+    }
+
+    private void onDecoderFailure(Throwable cause) {
+        core.metrics().increment("packets.malformed");
+        if (state == State.AWAIT_CONNECT) {
+            // The decoder has already recorded the version when the failure is inside the CONNECT payload.
+            if (cause instanceof MqttUnacceptableProtocolVersionException) {
+                connectFlow.refuse(0x01, 0x84, "unsupported_protocol");
+                return;
+            }
+            if (cause instanceof MqttIdentifierRejectedException) {
+                connectFlow.refuse(0x02, 0x85, "client_id_invalid");
+                return;
+            }
+            core.metrics().refused("malformed");
+            closeQuietly();
+            return;
+        }
+        LOG.debug("Malformed packet from {}: {}", clientId, cause.getMessage());
+        if (cause instanceof TooLongFrameException) {
+            core.metrics().dropped("too_large");
+            closeWith(ReasonCodes.PACKET_TOO_LARGE, "packet too large");
+        } else {
+            closeWith(ReasonCodes.MALFORMED_PACKET, "malformed packet");
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            core.metrics().increment("connections.keepalive_timeout");
+            closeWith(ReasonCodes.KEEP_ALIVE_TIMEOUT, "keep alive timeout");
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (channel.isWritable()) {
+            drainLater();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("Connection of {} failed: {}", clientId, cause.toString());
+        closeQuietly();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        State was = state;
+        state = State.CLOSED;
+        core.openConnections().decrementAndGet();
+        if (connectTimeout != null) {
+            connectTimeout.cancel(false);
+        }
+        if (credentialExpiry != null) {
+            credentialExpiry.cancel(false);
+        }
+        while (!buffered.isEmpty()) {
+            ReferenceCountUtil.release(buffered.poll());
+        }
+        if (was == State.CONNECTED) {
+            connectFlow.onClosed();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    /** Resumes after a successful authentication: processes what arrived meanwhile, then reads again. */
+    void replayBuffered() {
+        while (!buffered.isEmpty() && state == State.CONNECTED) {
+            MqttMessage m = buffered.poll();
+            try {
+                handle(m);
+            } finally {
+                ReferenceCountUtil.release(m);
+            }
+        }
+        inbound.resumeReadingIfAllowed();
+    }
+
+    /** @return whether the client speaks MQTT 5 */
+    boolean v5() {
+        return version == 5;
+    }
+
+    /**
+     * Treats a protocol violation: v5 DISCONNECT 0x82, then close.
+     *
+     * @param what a short description for the debug log
+     */
+    void protocolError(String what) {
+        LOG.debug("Protocol error from {}: {}", clientId, what);
+        core.metrics().increment("packets.protocol_error");
+        closeWith(ReasonCodes.PROTOCOL_ERROR, what);
+    }
+
+    /**
+     * Closes the connection; MQTT 5 clients past CONNACK first get a DISCONNECT with the reason.
+     *
+     * @param reason the v5 reason code
+     * @param reasonString a reason string without secrets
+     */
+    void closeWith(byte reason, String reasonString) {
+        if (closing || state == State.CLOSED || !channel.isActive()) {
+            return;
+        }
+        if (v5() && state == State.CONNECTED) {
+            closing = true;
+            channel.writeAndFlush(Packets.disconnect(reason, reasonString)).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            closeQuietly();
+        }
+    }
+
+    /** Closes without telling the client why. */
+    void closeQuietly() {
+        closing = true;
+        if (channel != null) {
+            channel.close();
+        }
+    }
+
+    @Override
+    public void drainLater() {
+        outbound.drainLater();
+    }
+
+    @Override
+    public void takenOver() {
+        channel.eventLoop().execute(() -> {
+            core.metrics().increment("connections.taken_over");
+            closeWith(ReasonCodes.SESSION_TAKEN_OVER, "session taken over");
+        });
+    }
+}

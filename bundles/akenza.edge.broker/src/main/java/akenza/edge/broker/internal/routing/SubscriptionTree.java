@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: EPL-2.0
+package akenza.edge.broker.internal.routing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * A concurrent trie of subscriptions keyed by topic level. Readers (the publish path of every connection)
+ * take no lock; writers only touch the nodes of their filter.
+ */
+public final class SubscriptionTree {
+
+    private static final class Node {
+        final ConcurrentMap<String, Node> children = new ConcurrentHashMap<>();
+        /** Keyed by share group + NUL + client id, so a client has one subscription per filter and group. */
+        final ConcurrentMap<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    }
+
+    private final Node root = new Node();
+
+    /**
+     * Adds or replaces a subscription.
+     *
+     * @param subscription the subscription
+     * @return whether it replaced an existing subscription of the same client, filter and group
+     */
+    public boolean add(Subscription subscription) {
+        Node node = root;
+        for (String level : subscription.filter().split("/", -1)) {
+            node = node.children.computeIfAbsent(level, l -> new Node());
+        }
+        return node.subscriptions.put(slot(subscription.shareGroup(), subscription.clientId()), subscription) != null;
+    }
+
+    /**
+     * @param clientId the client
+     * @param shareGroup the share group or {@code null}
+     * @param filter the filter proper
+     * @return whether a subscription was removed
+     */
+    public boolean remove(String clientId, String shareGroup, String filter) {
+        Node node = root;
+        for (String level : filter.split("/", -1)) {
+            node = node.children.get(level);
+            if (node == null) {
+                return false;
+            }
+        }
+        return node.subscriptions.remove(slot(shareGroup, clientId)) != null;
+    }
+
+    /**
+     * @param topic a topic name
+     * @return every subscription whose filter matches it (a client may appear more than once)
+     */
+    public List<Subscription> match(String topic) {
+        List<Subscription> out = new ArrayList<>();
+        String[] levels = topic.split("/", -1);
+        collect(root, levels, 0, topic.startsWith("$"), out);
+        return out;
+    }
+
+    private static void collect(Node node, String[] levels, int index, boolean dollar, List<Subscription> out) {
+        boolean wildcardAllowed = !(index == 0 && dollar);
+        if (wildcardAllowed) {
+            Node multi = node.children.get("#");
+            if (multi != null) {
+                out.addAll(multi.subscriptions.values());
+            }
+        }
+        if (index == levels.length) {
+            out.addAll(node.subscriptions.values());
+            return;
+        }
+        Node exact = node.children.get(levels[index]);
+        if (exact != null) {
+            collect(exact, levels, index + 1, dollar, out);
+        }
+        if (wildcardAllowed) {
+            Node single = node.children.get("+");
+            if (single != null) {
+                collect(single, levels, index + 1, dollar, out);
+            }
+        }
+    }
+
+    private static String slot(String shareGroup, String clientId) {
+        return (shareGroup == null ? "" : shareGroup) + '\u0000' + clientId;
+    }
+}

@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: EPL-2.0
+package akenza.edge.broker.internal.session;
+
+/** The live connection of a session, as the session sees it. */
+public interface SessionOwner {
+
+    /** Asks the connection to send queued messages; called from any thread, returns at once. */
+    void drainLater();
+
+    /** Closes the connection because another connection took the session over (v5: DISCONNECT 0x8E). */
+    void takenOver();
+}
