@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: EPL-2.0
+package akenza.edge.credentials.internal.connector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import akenza.edge.api.auth.AuthMethod;
+import akenza.edge.api.auth.AuthResult;
+import akenza.edge.api.auth.DeviceIdentity;
+import akenza.edge.api.auth.DeviceRegistration;
+import akenza.edge.api.auth.RefusalReason;
+import akenza.edge.credentials.internal.CredentialsSettings;
+import akenza.edge.credentials.internal.auth.AuthCounters;
+import akenza.edge.credentials.internal.auth.CredentialsEngine;
+import akenza.edge.credentials.internal.testing.MutableClock;
+import akenza.edge.credentials.internal.testing.Requests;
+import akenza.edge.credentials.internal.testing.TestKeys;
+import akenza.edge.credentials.internal.testing.Tokens;
+
+/** Uplink-secret connectors: user name = connector id, password = secret; allow-lists; the device directory. */
+class ConnectorAuthTest {
+
+    private static final String SECRET = "k3v9q2x7m1p0z8r4t6y5w2e9u1i3o7a0";
+    private static final String RESTRICTED_SECRET = "q9w8e7r6t5y4u3i2o1p0a9s8d7f6g5h4";
+
+    @TempDir
+    Path keys;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T01:00:00Z"));
+
+    private CredentialsEngine engine() {
+        SecretConnector open = new SecretConnector("4fd2a0c1b3e5d7f9", SECRET, Set.of());
+        SecretConnector restricted = new SecretConnector("0123456789abcdef", RESTRICTED_SECRET, Set.of("dev-a", "dev-b"));
+        return new CredentialsEngine(CredentialsSettings.defaults(keys).withConnectors(List.of(open, restricted))
+                .withThrottling(0, Duration.ofSeconds(60), Duration.ofSeconds(300)), clock, new AuthCounters());
+    }
+
+    @Test
+    void rightSecretIsAcceptedWithTheConnectorInTheIdentity() {
+        AuthResult result = engine().decide(Requests.connect("any-client", "4fd2a0c1b3e5d7f9", SECRET, "10.0.0.5"));
+        DeviceIdentity identity = assertInstanceOf(AuthResult.Accepted.class, result).identity();
+        assertEquals(AuthMethod.CONNECTOR_SECRET, identity.method());
+        assertEquals("4fd2a0c1b3e5d7f9", identity.id());
+        assertEquals(null, identity.expiresAt());
+        assertTrue(identity.connector().secretMatches(SECRET));
+        assertFalse(identity.connector().toString().contains(SECRET));
+    }
+
+    @Test
+    void wrongSecretIsRefused() {
+        CredentialsEngine engine = engine();
+        for (String wrong : new String[] { SECRET.substring(1), SECRET + "x", "", RESTRICTED_SECRET,
+                SECRET.toUpperCase() }) {
+            AuthResult.Refused refused = assertInstanceOf(AuthResult.Refused.class,
+                    engine.decide(Requests.connect("c", "4fd2a0c1b3e5d7f9", wrong, "10.0.0.5")));
+            assertEquals(RefusalReason.BAD_CREDENTIALS, refused.reason());
+            assertEquals("wrong secret", refused.detail());
+        }
+        assertEquals(RefusalReason.BAD_CREDENTIALS, assertInstanceOf(AuthResult.Refused.class,
+                engine.decide(Requests.connect("c", "4fd2a0c1b3e5d7f9", null, "10.0.0.5"))).reason());
+    }
+
+    @Test
+    void unknownConnectorIsRefused() {
+        AuthResult.Refused refused = assertInstanceOf(AuthResult.Refused.class,
+                engine().decide(Requests.connect("c", "ffffffffffffffff", SECRET, "10.0.0.5")));
+        assertEquals(RefusalReason.BAD_CREDENTIALS, refused.reason());
+    }
+
+    @Test
+    void allowListLimitsDevicesNotConnects() {
+        CredentialsEngine engine = engine();
+        DeviceIdentity identity = assertInstanceOf(AuthResult.Accepted.class,
+                engine.decide(Requests.connect("gateway-app", "0123456789abcdef", RESTRICTED_SECRET, "10.0.0.6")))
+                .identity();
+        assertTrue(identity.connector().allowsDevice("dev-a"));
+        assertFalse(identity.connector().allowsDevice("dev-c"));
+    }
+
+    @Test
+    void secretMatchesComparesWholeSecrets() {
+        SecretConnector c = new SecretConnector("id", SECRET, Set.of());
+        assertTrue(c.secretMatches(SECRET));
+        assertTrue(c.secretMatches(new StringBuilder(SECRET)));
+        assertFalse(c.secretMatches(SECRET.substring(0, 31)));
+        assertFalse(c.secretMatches((CharSequence) null));
+        assertFalse(c.secretMatches("device"));
+        assertSame(SECRET, c.secret());
+        assertFalse(c.toString().contains(SECRET));
+    }
+
+    @Test
+    void directoryListsKeysAndAllowingConnectors() {
+        TestKeys.writeKeyFile(keys, "dev-a", TestKeys.certificate(TestKeys.ec(), "dev-a"));
+        CredentialsEngine engine = engine();
+        DeviceRegistration a = engine.lookup("dev-a").orElseThrow();
+        assertTrue(a.hasKeys());
+        assertEquals(List.of("4fd2a0c1b3e5d7f9", "0123456789abcdef"), a.connectors().stream().map(c -> c.id()).toList());
+        DeviceRegistration c = engine.lookup("dev-c").orElseThrow();
+        assertFalse(c.hasKeys());
+        assertEquals(List.of("4fd2a0c1b3e5d7f9"), c.connectors().stream().map(x -> x.id()).toList());
+
+        CredentialsEngine noConnectors = new CredentialsEngine(CredentialsSettings.defaults(keys), clock,
+                new AuthCounters());
+        assertTrue(noConnectors.lookup("dev-c").isEmpty());
+        assertTrue(noConnectors.lookup("dev-a").orElseThrow().connectors().isEmpty());
+        assertTrue(noConnectors.lookup("../dev-a").isEmpty());
+    }
+
+    @Test
+    void userNameThatIsNoConnectorFallsThroughToJwt() {
+        var pair = TestKeys.ec();
+        TestKeys.writeKeyFile(keys, "dev-jwt", TestKeys.certificate(pair, "dev-jwt"));
+        String token = Tokens.forDevice(pair, clock.instant(), "dev-jwt").sign();
+        assertInstanceOf(AuthResult.Accepted.class,
+                engine().decide(Requests.connect("dev-jwt", "not-a-connector", token, "10.0.0.7")));
+    }
+}

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: EPL-2.0
+package akenza.edge.credentials.internal.keys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import akenza.edge.api.auth.AuthResult;
+import akenza.edge.api.auth.RefusalReason;
+import akenza.edge.credentials.internal.CredentialsSettings;
+import akenza.edge.credentials.internal.auth.AuthCounters;
+import akenza.edge.credentials.internal.auth.CredentialsEngine;
+import akenza.edge.credentials.internal.testing.MutableClock;
+import akenza.edge.credentials.internal.testing.Requests;
+import akenza.edge.credentials.internal.testing.TestKeys;
+import akenza.edge.credentials.internal.testing.Tokens;
+
+/** The key directory: files picked up without restart, bad files isolated, unsafe ids refused. */
+class KeyRegistryTest {
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T01:00:00Z"));
+
+    @Test
+    void keyFileAddedChangedAndRemovedIsPickedUpWithoutRestart() throws Exception {
+        CredentialsEngine engine = new CredentialsEngine(CredentialsSettings.defaults(dir)
+                .withThrottling(0, Duration.ofSeconds(1), Duration.ofSeconds(1)), clock, new AuthCounters());
+        KeyPair first = TestKeys.ec();
+        KeyPair second = TestKeys.rsa();
+        String firstToken = Tokens.forDevice(first, clock.instant(), "dev-1").sign();
+        String secondToken = Tokens.forDevice(second, clock.instant(), "dev-1").sign();
+
+        assertRefused(engine.decide(Requests.jwt("dev-1", firstToken)), "unknown device");
+
+        TestKeys.writeKeyFile(dir, "dev-1", TestKeys.certificate(first, "dev-1"));
+        assertInstanceOf(AuthResult.Accepted.class, engine.decide(Requests.jwt("dev-1", firstToken)));
+
+        // Changed: the cached acceptance of the first token must not survive the key change.
+        TestKeys.writeKeyFile(dir, "dev-1", TestKeys.certificate(second, "dev-1"));
+        assertRefused(engine.decide(Requests.jwt("dev-1", firstToken)), "alg does not match key");
+        assertInstanceOf(AuthResult.Accepted.class, engine.decide(Requests.jwt("dev-1", secondToken)));
+
+        Files.delete(dir.resolve("dev-1.pem"));
+        assertRefused(engine.decide(Requests.jwt("dev-1", secondToken)), "unknown device");
+    }
+
+    @Test
+    void aBadFileIsReportedAndDoesNotStopTheOthers() throws Exception {
+        KeyPair good = TestKeys.ec();
+        TestKeys.writeKeyFile(dir, "good", TestKeys.certificate(good, "good"));
+        Files.writeString(dir.resolve("garbage.pem"), "-----BEGIN CERTIFICATE-----\nnot base64 at all!!\n"
+                + "-----END CERTIFICATE-----\n");
+        Files.writeString(dir.resolve("empty.pem"), "");
+        KeyPair p384 = TestKeys.ec("secp384r1");
+        TestKeys.writeKeyFile(dir, "weak", TestKeys.certificate(p384, "weak"), TestKeys.certificate(good, "weak"));
+        TestKeys.writeKeyFile(dir, "private", new JcaPKCS8Generator(good.getPrivate(), null).generate());
+
+        KeyRegistry registry = new KeyRegistry(dir);
+        List<DeviceKeys> all = registry.scan();
+        assertEquals(List.of("empty", "garbage", "good", "private", "weak"),
+                all.stream().map(DeviceKeys::deviceId).toList());
+        assertEquals(1, registry.keysOf("good").orElseThrow().active().size());
+        assertEquals(1, registry.keysOf("weak").orElseThrow().active().size(), "the usable key of a mixed file");
+        assertTrue(registry.keysOf("garbage").orElseThrow().active().isEmpty());
+
+        var problems = registry.problems();
+        assertEquals(List.of("empty.pem", "garbage.pem", "private.pem", "weak.pem"), List.copyOf(problems.keySet()));
+        assertTrue(problems.get("private.pem").contains("private key ignored"), problems.toString());
+        assertTrue(problems.get("weak.pem").contains("unsupported key type"), problems.toString());
+        assertFalse(problems.values().stream().anyMatch(p -> p.contains("BEGIN")));
+
+        CredentialsEngine engine = new CredentialsEngine(CredentialsSettings.defaults(dir), clock, new AuthCounters());
+        engine.registry().scan();
+        assertInstanceOf(AuthResult.Accepted.class,
+                engine.decide(Requests.jwt("good", Tokens.forDevice(good, clock.instant(), "good").sign())));
+        var status = engine.status("pid", java.util.Map.of());
+        assertEquals(akenza.edge.api.status.Health.DEGRADED, status.health());
+        assertEquals(4L, status.counters().get("keys.bad.files"));
+        assertNotNull(status.details().get("keys.problem.garbage.pem"));
+
+        // Fixing a file clears its problem.
+        TestKeys.writeKeyFile(dir, "garbage", TestKeys.certificate(good, "garbage"));
+        registry.keysOf("garbage");
+        assertNull(registry.problems().get("garbage.pem"));
+    }
+
+    @Test
+    void publicKeyFilesAndCertificatesGiveTheKidOfTheirSubjectPublicKeyInfo() {
+        KeyPair ec = TestKeys.ec();
+        KeyPair rsa = TestKeys.rsa(4096);
+        PemKeyReader.Result result = PemKeyReader.parse(TestKeys.pem(TestKeys.spki(ec), TestKeys.certificate(rsa, "x")));
+        assertEquals(List.of(), result.problems());
+        assertEquals(TestKeys.kid(ec), result.keys().get(0).kid());
+        assertEquals(KeyKind.EC_P256, result.keys().get(0).kind());
+        assertNull(result.keys().get(0).notAfter());
+        assertEquals(TestKeys.kid(rsa), result.keys().get(1).kid());
+        assertEquals("RSA-4096", result.keys().get(1).typeLabel());
+        assertNotNull(result.keys().get(1).notAfter());
+    }
+
+    @Test
+    void rsaKeysOutsideTwoToFourThousandBitsAreRefused() {
+        PemKeyReader.Result small = PemKeyReader.parse(TestKeys.pem(TestKeys.spki(TestKeys.rsa(1024))));
+        assertTrue(small.keys().isEmpty());
+        assertTrue(small.problems().get(0).contains("unsupported key type"));
+    }
+
+    @Test
+    void unsafeDeviceIdsNeverReachTheFileSystem() throws Exception {
+        Files.writeString(dir.resolve("secret.pem"), TestKeys.pem(TestKeys.spki(TestKeys.ec())));
+        Path nested = Files.createDirectories(dir.resolve("sub"));
+        KeyRegistry registry = new KeyRegistry(nested);
+        for (String id : new String[] { "../secret", "..", ".", "a/b", "a\\b", "nul\u0000", "with space", "",
+                "x".repeat(201), "c:evil", null }) {
+            assertFalse(DeviceIds.isSafe(id), String.valueOf(id));
+            assertTrue(registry.keysOf(id).isEmpty(), String.valueOf(id));
+        }
+        assertTrue(DeviceIds.isSafe("0123456789ABCDEF"));
+        assertTrue(DeviceIds.isSafe("sensor-1_a.b@site"));
+    }
+
+    @Test
+    void unchangedFilesAreNotReRead() throws Exception {
+        TestKeys.writeKeyFile(dir, "dev", TestKeys.certificate(TestKeys.ec(), "dev"));
+        KeyRegistry registry = new KeyRegistry(dir);
+        DeviceKeys first = registry.keysOf("dev").orElseThrow();
+        assertSame(first, registry.keysOf("dev").orElseThrow());
+    }
+
+    private static void assertRefused(AuthResult result, String detail) {
+        AuthResult.Refused refused = assertInstanceOf(AuthResult.Refused.class, result);
+        assertEquals(RefusalReason.BAD_CREDENTIALS, refused.reason());
+        assertEquals(detail, refused.detail());
+    }
+}
