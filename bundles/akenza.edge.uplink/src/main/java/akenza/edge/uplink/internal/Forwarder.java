@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: EPL-2.0
+package akenza.edge.uplink.internal;
+
+import akenza.edge.api.auth.AuthMethod;
+import akenza.edge.api.auth.DeviceIdentity;
+import akenza.edge.api.message.LocalDelivery;
+import akenza.edge.api.message.MessageProperties;
+import akenza.edge.api.message.SessionListener;
+import akenza.edge.api.message.TopicPolicy;
+import akenza.edge.api.message.Uplink;
+import akenza.edge.api.message.UplinkRefusedException;
+import akenza.edge.api.message.UplinkSink;
+import akenza.edge.api.status.ComponentStatus;
+import akenza.edge.api.status.StatusReporter;
+import akenza.edge.uplink.internal.buffer.BufferWriter;
+import akenza.edge.uplink.internal.buffer.UplinkBuffer;
+import akenza.edge.uplink.internal.link.DeviceSubscriptions;
+import akenza.edge.uplink.internal.link.DownlinkRelay;
+import akenza.edge.uplink.internal.link.LinkState;
+import akenza.edge.uplink.internal.link.LinkStatus;
+import akenza.edge.uplink.internal.link.UplinkSender;
+import akenza.edge.uplink.internal.status.ForwarderStats;
+import akenza.edge.uplink.internal.status.StatusJson;
+import akenza.edge.uplink.internal.upstream.Paho3Upstream;
+import akenza.edge.uplink.internal.upstream.Paho5Upstream;
+import akenza.edge.uplink.internal.upstream.TlsSocketFactory;
+import akenza.edge.uplink.internal.upstream.UpstreamClient;
+import akenza.edge.uplink.internal.upstream.UpstreamListener;
+import akenza.edge.uplink.internal.upstream.UpstreamSettings;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import javax.net.SocketFactory;
+import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.eclipse.kura.crypto.CryptoService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The akenza uplink forwarder: takes uplinks into a durable buffer, forwards them to akenza over one
+ * MQTT connection, relays downlinks to the local broker, and reports its status (also as a gateway status
+ * uplink). Offers are accepted whenever the component is active, even before a connector is configured.
+ */
+@Component(name = Forwarder.PID, configurationPid = Forwarder.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {ConfigurableComponent.class, UplinkSink.class, SessionListener.class, StatusReporter.class},
+        property = "service.pid=" + Forwarder.PID)
+@Designate(ocd = ForwarderConfig.class)
+public class Forwarder implements ConfigurableComponent, UplinkSink, SessionListener, StatusReporter {
+
+    /** The component name, configuration PID and metatype OCD id. */
+    public static final String PID = "akenza.edge.uplink.Forwarder";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
+
+    private final ForwarderStats stats = new ForwarderStats();
+    private final LinkStatus linkStatus = new LinkStatus();
+    private final DeviceSubscriptions devices = new DeviceSubscriptions();
+    private volatile TopicPolicy topicPolicy;
+    private volatile LocalDelivery localDelivery;
+    private volatile CryptoService cryptoService;
+    private volatile ForwarderSettings settings;
+    private volatile UplinkBuffer buffer;
+    private volatile BufferWriter writer;
+    private volatile UplinkSender sender;
+    private volatile long nextStatusNanos;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindTopicPolicy(TopicPolicy policy) {
+        topicPolicy = policy;
+        wakeSender();
+    }
+
+    void unbindTopicPolicy(TopicPolicy policy) {
+        if (topicPolicy == policy) {
+            topicPolicy = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindLocalDelivery(LocalDelivery delivery) {
+        localDelivery = delivery;
+    }
+
+    void unbindLocalDelivery(LocalDelivery delivery) {
+        if (localDelivery == delivery) {
+            localDelivery = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindCryptoService(CryptoService crypto) {
+        cryptoService = crypto;
+    }
+
+    void unbindCryptoService(CryptoService crypto) {
+        if (cryptoService == crypto) {
+            cryptoService = null;
+        }
+    }
+
+    @Activate
+    synchronized void activate(ForwarderConfig config) throws IOException {
+        apply(ForwarderSettings.from(config, this::decrypt));
+    }
+
+    @Modified
+    synchronized void modified(ForwarderConfig config) throws IOException {
+        apply(ForwarderSettings.from(config, this::decrypt));
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        stopSender();
+        closeBuffer();
+        settings = null;
+        LOG.info("Uplink forwarder stopped");
+    }
+
+    private void apply(ForwarderSettings next) throws IOException {
+        ForwarderSettings previous = settings;
+        stopSender();
+        if (previous == null || !previous.buffer().equals(next.buffer()) || buffer == null) {
+            closeBuffer();
+            UplinkBuffer b = UplinkBuffer.open(next.buffer().dir(), next.buffer().fsync(), stats::dropped);
+            buffer = b;
+            writer = new BufferWriter(b, next.buffer(), stats, this::wakeSender,
+                    () -> linkStatus.get().state() == LinkState.CONNECTED);
+            LOG.info("Uplink buffer open in {}: {} message(s), {} bytes pending", next.buffer().dir(), b.count(),
+                    b.bytes());
+        }
+        settings = next;
+        nextStatusNanos = System.nanoTime();
+        String idle = next.idleReason();
+        if (idle != null) {
+            linkStatus.set(LinkState.IDLE, idle);
+            LOG.info("Uplink forwarder idle: {}; uplinks are kept in the buffer", idle);
+            return;
+        }
+        UpstreamSettings up = next.upstream();
+        DownlinkRelay relay = new DownlinkRelay(() -> topicPolicy, () -> localDelivery, up.secret(), stats);
+        UplinkSender s = new UplinkSender(buffer, next.link(), stats, linkStatus, () -> topicPolicy, up.secret(),
+                clientFactory(up, next.link().inflightWindow()), relay, devices, this::statusTick);
+        sender = s;
+        s.start();
+        LOG.info("Uplink forwarder started: {}", up);
+    }
+
+    private static Function<UpstreamListener, UpstreamClient> clientFactory(UpstreamSettings up, int window) {
+        return listener -> {
+            SocketFactory sf = null;
+            if (up.tls()) {
+                try {
+                    sf = TlsSocketFactory.create(up.caPath());
+                } catch (IOException | java.security.GeneralSecurityException e) {
+                    throw new IllegalStateException("TLS setup failed: " + e.getMessage(), e);
+                }
+            }
+            return up.mqtt5() ? new Paho5Upstream(up, sf, listener) : new Paho3Upstream(up, sf, listener, window);
+        };
+    }
+
+    private void stopSender() {
+        UplinkSender s = sender;
+        sender = null;
+        if (s != null) {
+            s.stop();
+        }
+    }
+
+    private void closeBuffer() {
+        BufferWriter w = writer;
+        writer = null;
+        if (w != null) {
+            w.close();
+        }
+        UplinkBuffer b = buffer;
+        buffer = null;
+        if (b != null) {
+            b.close();
+        }
+    }
+
+    private void wakeSender() {
+        UplinkSender s = sender;
+        if (s != null) {
+            s.wake();
+        }
+    }
+
+    private String decrypt(String value) {
+        CryptoService crypto = cryptoService;
+        if (crypto == null) {
+            return value;
+        }
+        try {
+            return new String(crypto.decryptAes(value.toCharArray()));
+        } catch (Exception e) {
+            // Not a ciphertext of this service (standalone runtime, tests): the value is the plain secret.
+            return value;
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> offer(Uplink uplink) {
+        BufferWriter w = writer;
+        if (w == null) {
+            return CompletableFuture.failedFuture(
+                    new UplinkRefusedException(UplinkRefusedException.Reason.UNAVAILABLE, "uplink forwarder stopped"));
+        }
+        UplinkSender s = sender;
+        if (s != null) {
+            s.deviceSeen(uplink.deviceId());
+        }
+        return w.offer(uplink);
+    }
+
+    @Override
+    public void connected(String clientId, DeviceIdentity identity) {
+        UplinkSender s = sender;
+        if (s != null && identity.method() == AuthMethod.JWT) {
+            s.deviceSeen(identity.id());
+        }
+    }
+
+    @Override
+    public void disconnected(String clientId, DeviceIdentity identity) {
+        // Subscriptions stay: a device with a persistent session gets its downlinks when it returns.
+    }
+
+    /** Sends the gateway status uplink when due; runs on the sender thread. */
+    private void statusTick() {
+        ForwarderSettings s = settings;
+        if (s == null || s.gatewayDeviceId().isEmpty() || s.statusInterval().isZero()) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - nextStatusNanos < 0) {
+            return;
+        }
+        nextStatusNanos = now + s.statusInterval().toNanos();
+        MessageProperties props = new MessageProperties("application/json", 1, List.of(), null, null, null);
+        Uplink status = new Uplink(s.gatewayDeviceId(), List.of("gateway_status"), "gateway_status",
+                StatusJson.of(status()), 1, false, props, Instant.now());
+        offer(status).exceptionally(e -> {
+            LOG.debug("Gateway status uplink not buffered: {}", e.getMessage());
+            return null;
+        });
+    }
+
+    @Override
+    public ComponentStatus status() {
+        UplinkSender s = sender;
+        return ForwarderStatusBuilder.build(settings, buffer, writer, linkStatus.get(), stats,
+                s == null ? 0 : s.inflight(), topicPolicy != null, localDelivery != null);
+    }
+}

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: EPL-2.0
+package akenza.edge.uplink.internal.upstream;
+
+import akenza.edge.api.message.MessageProperties;
+
+/** What an {@link UpstreamClient} reports, called on the client library's threads; must not block. */
+public interface UpstreamListener {
+
+    /**
+     * The connection is gone.
+     *
+     * @param reason a short, secret-free explanation
+     */
+    void connectionLost(String reason);
+
+    /**
+     * A message arrived on a subscription (a downlink).
+     *
+     * @param topic the topic it arrived on
+     * @param payload the payload
+     * @param qos its QoS
+     * @param properties its MQTT 5 properties ({@link MessageProperties#NONE} on MQTT 3.1.1)
+     */
+    void messageArrived(String topic, byte[] payload, int qos, MessageProperties properties);
+}

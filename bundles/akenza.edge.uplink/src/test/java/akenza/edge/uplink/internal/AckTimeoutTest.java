@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: EPL-2.0
+package akenza.edge.uplink.internal;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An upstream that accepts the connection but never acknowledges is a fault: the forwarder reconnects. */
+class AckTimeoutTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void silentUpstreamTriggersReconnectAndKeepsTheRecords() throws Exception {
+        try (SilentUpstream silent = new SilentUpstream()) {
+            Map<String, Object> props = Configs.upstream(silent.port(), dir);
+            props.put("ack.timeout", 2);
+            Forwarder f = new Forwarder();
+            f.bindTopicPolicy(new TestTopicPolicy());
+            f.activate(Configs.of(props));
+            try {
+                for (int i = 0; i < 5; i++) {
+                    f.offer(TestUplinks.numbered("dev-1", i)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                }
+                await().atMost(Duration.ofSeconds(30)).until(() -> silent.connects.get() >= 2);
+                assertTrue(silent.publishes.get() >= 5, "the backlog was sent before the fault");
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> f.status().counters().get("upstream.ack.timeouts") >= 1);
+                assertTrue(f.status().counters().get("upstream.reconnects") >= 1);
+                assertEquals(5L, f.status().counters().get("backlog.messages"), "nothing unacknowledged is removed");
+                assertTrue(String.valueOf(f.status().details().get("upstream.last.error"))
+                        .contains("no acknowledgement"), f.status().details().toString());
+            } finally {
+                f.deactivate();
+            }
+        }
+    }
+}

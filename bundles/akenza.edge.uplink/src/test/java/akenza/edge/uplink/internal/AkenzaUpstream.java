@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: EPL-2.0
+package akenza.edge.uplink.internal;
+
+import com.hivemq.embedded.EmbeddedExtension;
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
+import com.hivemq.extension.sdk.api.auth.parameter.TopicPermission;
+import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real, independent MQTT 5 broker (embedded HiveMQ CE) on 127.0.0.1 standing in for akenza: an embedded
+ * extension enforces akenza's uplink-secret rules. The connector (user name = connector id, password = secret)
+ * may publish only to {@code /up/<secret>/id/+/#} and subscribe only to {@code /down/<secret>/id/+/#}, or,
+ * in per-device mode, only to {@code /down/<secret>/id/<device>/#} of listed devices (wildcard refused).
+ * An {@code observer} account (akenza's side) may do anything.
+ */
+final class AkenzaUpstream implements AutoCloseable {
+
+    static final String CONNECTOR_ID = "0123456789abcdef";
+    static final String SECRET = "s3cr3tabcdefghijklmnopqrstuvwxyz";
+    static final String OBSERVER = "observer";
+    static final String OBSERVER_PASSWORD = "observer-pw";
+
+    private final EmbeddedHiveMQ hivemq;
+    private final int port;
+
+    private AkenzaUpstream(EmbeddedHiveMQ hivemq, int port) {
+        this.hivemq = hivemq;
+        this.port = port;
+    }
+
+    /**
+     * @param dir a temporary directory for HiveMQ's folders
+     * @param perDeviceOnly devices allowed per-device downlink subscriptions; empty = the wildcard is allowed
+     * @return the started broker
+     */
+    static AkenzaUpstream start(Path dir, List<String> perDeviceOnly) throws Exception {
+        int port = freePort();
+        Path conf = Files.createDirectories(dir.resolve("conf"));
+        Files.writeString(conf.resolve("config.xml"), "<?xml version=\"1.0\"?>\n<hivemq>\n"
+                + "  <listeners><tcp-listener><port>" + port + "</port><bind-address>127.0.0.1</bind-address>"
+                + "</tcp-listener></listeners>\n"
+                + "  <persistence><mode>in-memory</mode></persistence>\n"
+                + "  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>\n"
+                + "</hivemq>\n");
+        EmbeddedExtension extension = EmbeddedExtension.builder().withId("akenza-rules").withName("akenza rules")
+                .withVersion("1").withPriority(1000).withStartPriority(1000).withAuthor("akenza Edge tests")
+                .withExtensionMain(new Rules(perDeviceOnly)).build();
+        EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder().withConfigurationFolder(conf)
+                .withDataFolder(Files.createDirectories(dir.resolve("data")))
+                .withExtensionsFolder(Files.createDirectories(dir.resolve("extensions")))
+                .withEmbeddedExtension(extension).withoutLoggingBootstrap().build();
+        hivemq.start().get(60, TimeUnit.SECONDS);
+        return new AkenzaUpstream(hivemq, port);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    @Override
+    public void close() throws Exception {
+        hivemq.stop().get(30, TimeUnit.SECONDS);
+        hivemq.close();
+    }
+
+    /** The akenza rules, as an embedded extension. */
+    private static final class Rules implements ExtensionMain {
+        private final List<String> perDeviceOnly;
+
+        Rules(List<String> perDeviceOnly) {
+            this.perDeviceOnly = List.copyOf(perDeviceOnly);
+        }
+
+        @Override
+        public void extensionStart(ExtensionStartInput in, ExtensionStartOutput out) {
+            Services.securityRegistry().setAuthenticatorProvider(input -> (SimpleAuthenticator) (auth, output) -> {
+                Optional<String> user = auth.getConnectPacket().getUserName();
+                String password = auth.getConnectPacket().getPassword().map(Rules::text).orElse("");
+                if (user.filter(CONNECTOR_ID::equals).isPresent() && SECRET.equals(password)) {
+                    output.getDefaultPermissions().add(permission("/up/" + SECRET + "/id/+/#",
+                            TopicPermission.MqttActivity.PUBLISH));
+                    if (perDeviceOnly.isEmpty()) {
+                        output.getDefaultPermissions().add(permission("/down/" + SECRET + "/id/+/#",
+                                TopicPermission.MqttActivity.SUBSCRIBE));
+                    } else {
+                        for (String device : perDeviceOnly) {
+                            output.getDefaultPermissions().add(permission("/down/" + SECRET + "/id/" + device + "/#",
+                                    TopicPermission.MqttActivity.SUBSCRIBE));
+                        }
+                    }
+                    output.authenticateSuccessfully();
+                } else if (user.filter(OBSERVER::equals).isPresent() && OBSERVER_PASSWORD.equals(password)) {
+                    output.getDefaultPermissions().add(permission("#", TopicPermission.MqttActivity.ALL));
+                    output.authenticateSuccessfully();
+                } else {
+                    output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad credentials");
+                }
+            });
+        }
+
+        private static TopicPermission permission(String filter, TopicPermission.MqttActivity activity) {
+            return Builders.topicPermission().topicFilter(filter).type(TopicPermission.PermissionType.ALLOW)
+                    .activity(activity).build();
+        }
+
+        private static String text(ByteBuffer buffer) {
+            ByteBuffer b = buffer.duplicate();
+            byte[] bytes = new byte[b.remaining()];
+            b.get(bytes);
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void extensionStop(ExtensionStopInput in, ExtensionStopOutput out) {
+            // nothing to release
+        }
+    }
+}
