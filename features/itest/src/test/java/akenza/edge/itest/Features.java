@@ -72,14 +72,51 @@ public final class Features {
      * @return the options
      */
     public static Option gateway() {
+        return composite(platform(), feature(AKENZA_EDGE));
+    }
+
+    /**
+     * Equinox with only what Kura provides: the base for installing our deployment package as Kura would.
+     *
+     * @return the options
+     */
+    public static Option platform() {
         return composite(
                 systemTimeout(120_000),
                 cleanCaches(true),
                 frameworkProperty("osgi.console").value(""),
                 systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("info"),
+                systemProperty("akenza.edge.home").value(workDirectory().toString()),
                 junitBundles(),
-                feature(KURA_PLATFORM),
-                feature(AKENZA_EDGE));
+                feature(KURA_PLATFORM));
+    }
+
+    /** @return a fresh directory for the gateway's files in this test run */
+    public static Path workDirectory() {
+        String base = System.getProperty("akenza.edge.itest.work", "target/itest-work");
+        try {
+            Files.createDirectories(Path.of(base));
+            return Files.createTempDirectory(Path.of(base), "home");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return the Kura deployment package built by distribution/kura */
+    public static Path deploymentPackage() {
+        String dir = System.getProperty("akenza.edge.dp.dir");
+        if (dir == null) {
+            throw new IllegalStateException("system property akenza.edge.dp.dir is not set (run through Maven)");
+        }
+        try (Stream<Path> files = Files.list(Path.of(dir))) {
+            List<Path> dps = files.filter(p -> p.toString().endsWith(".dp")).toList();
+            if (dps.size() != 1) {
+                throw new IllegalStateException("expected one .dp in " + dir + ", found " + dps);
+            }
+            return dps.get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static boolean isFragment(File jar) {
