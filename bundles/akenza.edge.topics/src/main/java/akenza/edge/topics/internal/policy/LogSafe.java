@@ -26,26 +26,19 @@ public final class LogSafe {
     }
 
     /**
-     * Like {@link #topic(String)}, and also masks every level equal to the connector's secret wherever it
-     * is: a device that puts its secret in the wrong place ({@code up/<secret>/...}) must not leak it to the log.
+     * Like {@link #topic(String)}, and also masks the connector's secret wherever it occurs: a device that puts
+     * its secret in the wrong place ({@code up/<secret>/...}, inside a level) must not leak it to the log.
      *
      * @param topic a topic or filter, may be {@code null}
-     * @param connector the publishing connector, or {@code null}
+     * @param connector the client's connector, or {@code null}
      * @return the loggable topic
      */
     public static String topic(String topic, Connector connector) {
-        if (topic == null || connector == null) {
+        String secret = connector == null ? null : connector.secret();
+        if (topic == null || secret == null || secret.isEmpty()) {
             return topic(topic);
         }
-        String[] levels = TopicText.split(topic);
-        boolean masked = false;
-        for (int i = 0; i < levels.length; i++) {
-            if (!levels[i].isEmpty() && connector.secretMatches(levels[i])) {
-                levels[i] = MASK;
-                masked = true;
-            }
-        }
-        return topic(masked ? String.join("/", levels) : topic);
+        return topic(topic.replace(secret, MASK));
     }
 
     /**
