@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.topics.internal.grammar;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -41,28 +42,11 @@ public final class TopicText {
 
     /**
      * @param levels levels
-     * @param from the first level to join
-     * @param separator what goes between two levels
-     * @return {@code levels[from..]} joined
-     */
-    public static String join(String[] levels, int from, String separator) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = from; i < levels.length; i++) {
-            if (i > from) {
-                sb.append(separator);
-            }
-            sb.append(levels[i]);
-        }
-        return sb.toString();
-    }
-
-    /**
-     * @param levels levels
      * @param from the first level to take
      * @return {@code levels[from..]} as an immutable list
      */
     public static List<String> tail(String[] levels, int from) {
-        return from >= levels.length ? List.of() : List.of(levels).subList(from, levels.length);
+        return from >= levels.length ? List.of() : List.of(Arrays.copyOfRange(levels, from, levels.length));
     }
 
     /**

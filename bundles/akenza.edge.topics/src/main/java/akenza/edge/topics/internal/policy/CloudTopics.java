@@ -119,8 +119,9 @@ public final class CloudTopics {
             return List.of();
         }
         String deviceId = levels[4];
-        String rest = TopicText.join(levels, REST_START, "/");
-        String suffix = rest.isEmpty() ? "" : "/" + rest;
+        // levels, not text: a trailing slash (/down/s/id/d/) is a sub-topic with one empty level, kept as is
+        List<String> rest = TopicText.tail(levels, REST_START);
+        String suffix = rest.isEmpty() ? "" : "/" + String.join("/", rest);
         Set<String> topics = new LinkedHashSet<>();
         Optional<DeviceRegistration> registration = lookup(deviceId);
         if (registration.isPresent()) {

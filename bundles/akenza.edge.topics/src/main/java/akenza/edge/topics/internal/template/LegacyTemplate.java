@@ -2,6 +2,7 @@
 package akenza.edge.topics.internal.template;
 
 import akenza.edge.api.auth.DeviceIdentity;
+import akenza.edge.topics.internal.grammar.TopicText;
 import java.util.List;
 import java.util.Objects;
 
@@ -72,7 +73,7 @@ public record LegacyTemplate(Direction direction, List<String> levels, int devic
                 return null;
             }
         }
-        List<String> rest = hasTopic ? List.of(topicLevels).subList(fixed, topicLevels.length) : List.of();
+        List<String> rest = hasTopic ? TopicText.tail(topicLevels, fixed) : List.of();
         return new TemplateMatch(this, topicLevels[deviceIdIndex], rest);
     }
 
@@ -80,11 +81,11 @@ public record LegacyTemplate(Direction direction, List<String> levels, int devic
      * Builds the local topic of a downlink (or of any message) for a device.
      *
      * @param deviceId the device id (one level)
-     * @param rest the sub-topic levels joined with {@code /}, or empty
+     * @param rest the sub-topic levels (empty when none)
      * @return the topic, or {@code null} when this template does not fit (a sub-topic but no
      *         {@code {topic}}, or {@code {topic}} but no sub-topic)
      */
-    public String expand(String deviceId, String rest) {
+    public String expand(String deviceId, List<String> rest) {
         if (hasTopic == rest.isEmpty()) {
             return null;
         }
@@ -96,7 +97,7 @@ public record LegacyTemplate(Direction direction, List<String> levels, int devic
             if (i == deviceIdIndex) {
                 sb.append(deviceId);
             } else if (hasTopic && i == levels.size() - 1) {
-                sb.append(rest);
+                sb.append(String.join("/", rest));
             } else {
                 sb.append(levels.get(i));
             }

@@ -122,6 +122,9 @@ class CloudTopicsTest {
                 cloud.localDownlinkTopics("/down/" + UP + "/id/dev-1", UP));
         assertEquals(List.of("/down/device/id/dev-1/a/b", "cmnd/dev-1/a/b"),
                 cloud.localDownlinkTopics("/down/" + UP + "/id/dev-1/a/b", UP));
+        // a trailing slash is an empty sub-topic level: kept, so the local topic has the cloud topic's shape
+        assertEquals(List.of("/down/device/id/dev-1/", "cmnd/dev-1/"),
+                cloud.localDownlinkTopics("/down/" + UP + "/id/dev-1/", UP));
     }
 
     @Test

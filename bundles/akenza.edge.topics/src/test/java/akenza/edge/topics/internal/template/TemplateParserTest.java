@@ -122,11 +122,11 @@ class TemplateParserTest {
     @Test
     void expandsOnlyWhenTheSubTopicFits() {
         LegacyTemplate cmnd = TemplateParser.parseRule("downlink cmnd/{deviceId}/{topic} as local");
-        assertEquals("cmnd/dev-1/a/b", cmnd.expand("dev-1", "a/b"));
-        assertNull(cmnd.expand("dev-1", ""));
+        assertEquals("cmnd/dev-1/a/b", cmnd.expand("dev-1", List.of("a", "b")));
+        assertNull(cmnd.expand("dev-1", List.of()));
         LegacyTemplate power = TemplateParser.parseRule("downlink /stat/{deviceId}/POWER as local");
-        assertEquals("/stat/dev-1/POWER", power.expand("dev-1", ""));
-        assertNull(power.expand("dev-1", "x"));
+        assertEquals("/stat/dev-1/POWER", power.expand("dev-1", List.of()));
+        assertNull(power.expand("dev-1", List.of("x")));
     }
 
     @Test
