@@ -97,8 +97,8 @@ public final class SettingsParser {
         }
         String bindAddress = v.string(BIND_ADDRESS, d.bindAddress());
         if (bindAddress.isEmpty() || bindAddress.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException(BIND_ADDRESS
-                    + " must be one IP address or host name, e.g. 0.0.0.0 for all interfaces, not '" + bindAddress + "'");
+            throw new IllegalArgumentException(BIND_ADDRESS + " must be one IP address or host name, "
+                    + "e.g. 0.0.0.0 for all interfaces, not '" + bindAddress + "'");
         }
 
         Path home = HomeDirectory.resolve(v.string(HOME_DIR, ""), systemProperties);
