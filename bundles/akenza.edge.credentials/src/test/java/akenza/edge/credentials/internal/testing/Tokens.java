@@ -25,7 +25,7 @@ public final class Tokens {
 
     private Tokens(KeyPair pair, Instant now) {
         this.pair = pair;
-        this.alg = pair.getPublic().getAlgorithm().equals("RSA") ? "RS256" : "ES256";
+        this.alg = pair.getPrivate().getAlgorithm().equals("RSA") ? "RS256" : "ES256";
         this.iat = now;
         this.exp = now.plus(Duration.ofMinutes(60));
     }
