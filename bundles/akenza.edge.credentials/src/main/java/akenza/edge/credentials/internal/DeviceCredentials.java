@@ -130,6 +130,12 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
     private synchronized void apply(Map<String, ?> newProperties) {
         properties = newProperties;
         CredentialsSettings settings = SettingsParser.parse(newProperties, this::decrypt);
+        try {
+            // Operators drop key files here; make it visible from the start.
+            java.nio.file.Files.createDirectories(settings.keysDir());
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("Cannot create the device key directory {}: {}", settings.keysDir(), e.toString());
+        }
         CredentialsEngine next = new CredentialsEngine(settings, clock, counters);
         int devices = next.registry().scan().size();
         engine = next;

@@ -88,6 +88,8 @@ class LogSecrecyTest {
         secrets.add(valid);
         requests.add(Requests.connect("log-ec", "unused", valid, "10.9.9.3"));
         requests.add(Requests.connect("log-rsa", "unused", valid, "10.9.9.3"));
+        // A device that swapped its fields: the token as client id (and as password).
+        requests.add(Requests.connect(valid, "unused", valid, "10.9.9.3"));
         requests.add(Requests.connect("app", "log-connector", WRONG_SECRET, "10.9.9.4"));
         requests.add(Requests.connect("app", "log-connector", SECRET, "10.9.9.4"));
         requests.add(Requests.connect("app", "log-connector", SECRET.substring(1), "10.9.9.5"));

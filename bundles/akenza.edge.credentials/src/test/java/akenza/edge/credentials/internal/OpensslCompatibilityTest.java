@@ -98,7 +98,14 @@ class OpensslCompatibilityTest {
 
     @Test
     void pythonExampleTokensAreAccepted() throws Exception {
-        assumeTrue(run(List.of("python3", "-c", "import jwt, cryptography")).exit == 0,
+        // The first python3 on the PATH may be a private one (pyenv) without the distribution's packages.
+        String python = null;
+        for (String candidate : new String[] { "python3", "/usr/bin/python3" }) {
+            if (python == null && run(List.of(candidate, "-c", "import jwt, cryptography")).exit == 0) {
+                python = candidate;
+            }
+        }
+        assumeTrue(python != null,
                 "python3-jwt (PyJWT) with python3-cryptography is not installed: skipping the PyJWT case");
         String script = "import datetime, sys, jwt\n"
                 + "now = datetime.datetime.now(tz=datetime.timezone.utc)\n"
@@ -109,7 +116,7 @@ class OpensslCompatibilityTest {
                 + "print(t.decode() if isinstance(t, bytes) else t)\n";
         for (String[] c : new String[][] { { "dev-rsa", "rsa_private.pem", "RS256" },
                 { "dev-ec", "ec_private.pem", "ES256" } }) {
-            Result r = run(List.of("python3", "-c", script, work.resolve(c[1]).toString(), c[0], c[2]));
+            Result r = run(List.of(python, "-c", script, work.resolve(c[1]).toString(), c[0], c[2]));
             assertEquals(0, r.exit, r.output);
             assertInstanceOf(AuthResult.Accepted.class, engine.decide(Requests.jwt(c[0], r.output.trim())), c[0]);
         }

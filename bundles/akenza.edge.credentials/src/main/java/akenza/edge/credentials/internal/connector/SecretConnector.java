@@ -53,7 +53,7 @@ public final class SecretConnector implements Connector {
     }
 
     /**
-     * @param candidate candidate secret bytes (an MQTT password); not kept
+     * @param candidate candidate secret bytes (an MQTT password); zeroed after the comparison, so pass a copy
      * @return whether they equal the secret's UTF-8 bytes
      */
     public boolean secretMatches(byte[] candidate) {

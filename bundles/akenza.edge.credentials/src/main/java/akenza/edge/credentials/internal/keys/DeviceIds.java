@@ -11,7 +11,8 @@ public final class DeviceIds {
     /** Longest device id accepted; file systems allow 255 bytes per name, minus the ".pem" suffix. */
     public static final int MAX_LENGTH = 200;
 
-    private static final String FORBIDDEN = "/\\:*?\"<>|";
+    // ":" stays allowed: MAC-style device ids (aa:bb:cc:...) are common and fine on Linux file systems.
+    private static final String FORBIDDEN = "/\\*?\"<>|";
 
     private DeviceIds() {
     }
@@ -19,7 +20,7 @@ public final class DeviceIds {
     /**
      * @param deviceId a candidate device id, may be {@code null}
      * @return whether it is non-empty, not too long, does not start with a dot and holds no path separator,
-     *         control character, space or character Windows forbids in file names
+     *         control character, space, wildcard, quote, angle bracket or pipe
      */
     public static boolean isSafe(String deviceId) {
         if (deviceId == null || deviceId.isEmpty() || deviceId.length() > MAX_LENGTH || deviceId.charAt(0) == '.') {
@@ -36,11 +37,15 @@ public final class DeviceIds {
 
     /**
      * @param deviceId any text from the network
-     * @return the text cut to 64 characters with control characters replaced, safe to put in a log line
+     * @return the text cut to 64 characters with control characters replaced, safe to put in a log line; a
+     *         client id that looks like a JWT (a device that swapped its fields) is masked entirely
      */
     public static String forLog(String deviceId) {
         if (deviceId == null) {
             return "null";
+        }
+        if (deviceId.startsWith("eyJ") && deviceId.chars().filter(c -> c == '.').count() == 2) {
+            return "****(JWT-like id)";
         }
         String cut = deviceId.length() > 64 ? deviceId.substring(0, 64) + "..." : deviceId;
         StringBuilder sb = new StringBuilder(cut.length());

@@ -106,8 +106,8 @@ public final class DeviceCommands {
                 + "Private key (shown once, not stored on the gateway; save it as " + kindName + "_private.pem):\n"
                 + p.privateKeyPem() + "\n"
                 + "Token valid until " + p.tokenExpiresAt() + " (" + minutes + " min):\n" + p.token() + "\n\n"
-                + "Try it:\n"
-                + "mosquitto_pub -h <gateway> -p 1883 -i " + deviceId + " -u unused -P " + p.token() + " -t /up/device/id/"
+                + "Try it on the gateway (from another machine add -h <gateway address>; -p for another port):\n"
+                + "mosquitto_pub -i " + deviceId + " -u unused -P " + p.token() + " -t /up/device/id/"
                 + deviceId + " -m '{\"foo\":\"bar\"}'\n";
     }
 

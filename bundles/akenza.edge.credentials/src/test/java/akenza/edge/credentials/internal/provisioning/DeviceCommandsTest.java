@@ -72,7 +72,9 @@ class DeviceCommandsTest {
         String own = Tokens.forDevice(new java.security.KeyPair(null, key), clock.instant(), "sensor-1")
                 .sign();
         assertInstanceOf(AuthResult.Accepted.class, engine.decide(Requests.jwt("sensor-1", own)));
-        assertTrue(out.contains("mosquitto_pub -h <gateway> -p 1883 -i sensor-1 -u unused -P "), out);
+        String line = "\nmosquitto_pub -i sensor-1 -u unused -P " + token
+                + " -t /up/device/id/sensor-1 -m '{\"foo\":\"bar\"}'\n";
+        assertTrue(out.contains(line), out);
     }
 
     @Test
