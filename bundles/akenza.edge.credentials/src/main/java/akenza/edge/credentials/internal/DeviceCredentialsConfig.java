@@ -38,7 +38,8 @@ public @interface DeviceCredentialsConfig {
     boolean jwt_audience_required() default false;
 
     @AttributeDefinition(name = "JWT maximum lifetime (s)", min = "60",
-            description = "Longest validity (exp minus iat) a device token may have, in seconds. Default: 86400 (24 h).")
+            description = "Longest validity (exp minus iat) a device token may have, in seconds. "
+                    + "Default: 86400 (24 h).")
     long jwt_max_lifetime() default 86400;
 
     @AttributeDefinition(name = "JWT clock skew (s)", min = "0",

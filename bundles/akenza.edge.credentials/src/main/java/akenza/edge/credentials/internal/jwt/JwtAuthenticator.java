@@ -99,7 +99,8 @@ public final class JwtAuthenticator {
             return Optional.empty();
         }
         JwtOutcome outcome = verifier.verify(deviceId, jws, registry.keysOf(deviceId));
-        if (outcome instanceof JwtOutcome.Valid valid && (valid.subject() == null || valid.subject().equals(deviceId))) {
+        if (outcome instanceof JwtOutcome.Valid valid
+                && (valid.subject() == null || valid.subject().equals(deviceId))) {
             return Optional.of(AuthResult.refused(RefusalReason.CLIENT_ID_INVALID, "client id is not the device id"));
         }
         return Optional.empty();

@@ -91,7 +91,8 @@ public final class Provisioner {
         if (!DeviceIds.isSafe(deviceId)) {
             throw new IllegalArgumentException("not a valid device id (no spaces, slashes or leading dot)");
         }
-        if (tokenLifetime.isNegative() || tokenLifetime.isZero() || tokenLifetime.compareTo(settings.maxLifetime()) > 0) {
+        if (tokenLifetime.isNegative() || tokenLifetime.isZero()
+                || tokenLifetime.compareTo(settings.maxLifetime()) > 0) {
             throw new IllegalArgumentException("token lifetime must be between 1 minute and the maximum lifetime ("
                     + settings.maxLifetime().toMinutes() + " minutes)");
         }
