@@ -41,6 +41,7 @@ class NoSecretInLogsTest {
         }
         policy.refuseSubscribe(connector, "/down/" + SECRET + "/id/dev-9/#");
         policy.localDownlinkTopics("/down/" + SECRET + "/id/dev-1/x", "another");
+        policy.localDownlinkTopics("down/" + SECRET + "/id/dev-1/x", SECRET);
         policy.bindDeviceDirectory(id -> {
             throw new IllegalStateException(SECRET);
         });

@@ -114,7 +114,7 @@ public final class CloudTopics {
             counters.downlinkIgnored();
             if (LOG.isDebugEnabled()) {
                 LOG.debug("Ignored cloud message on {}: not a downlink for the upstream connector",
-                        LogSafe.topic(cloudTopic));
+                        LogSafe.topic(cloudTopic, upstreamSecret));
             }
             return List.of();
         }

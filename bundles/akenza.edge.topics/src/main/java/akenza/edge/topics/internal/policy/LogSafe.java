@@ -34,8 +34,18 @@ public final class LogSafe {
      * @return the loggable topic
      */
     public static String topic(String topic, Connector connector) {
-        String secret = connector == null ? null : connector.secret();
-        if (topic == null || secret == null || secret.isEmpty()) {
+        return topic(topic, connector == null ? null : connector.secret());
+    }
+
+    /**
+     * Like {@link #topic(String)}, and also masks the given secret wherever it occurs.
+     *
+     * @param topic a topic or filter, may be {@code null}
+     * @param secret a secret that may be in it, or {@code null}
+     * @return the loggable topic
+     */
+    public static String topic(String topic, CharSequence secret) {
+        if (topic == null || secret == null || secret.length() == 0) {
             return topic(topic);
         }
         return topic(topic.replace(secret, MASK));

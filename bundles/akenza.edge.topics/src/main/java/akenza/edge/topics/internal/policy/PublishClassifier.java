@@ -70,8 +70,9 @@ public final class PublishClassifier {
     }
 
     private PublishDecision nonDevice(DeviceIdentity identity, String topic) {
-        String[] levels = TopicText.split(topic);
-        TemplateMatch m = templateMatch(identity, levels);
+        // without uplink templates there is nothing to look at: skip splitting the topic
+        TemplateMatch m = settings.templates().uplinks().isEmpty() ? null
+                : templateMatch(identity, TopicText.split(topic));
         if (m == null) {
             counters.publishLocal();
             return new PublishDecision.LocalOnly();
@@ -96,12 +97,12 @@ public final class PublishClassifier {
             return refuse(identity, topic, PublishRefusal.MALFORMED);
         }
         String deviceId = levels[4];
+        List<String> subLevels = TopicText.tail(levels, SUB_LEVELS_START);
         PublishRefusal bad = checkDevice(identity, deviceId);
         if (bad == null) {
-            bad = checkSubLevels(TopicText.tail(levels, SUB_LEVELS_START));
+            bad = checkSubLevels(subLevels);
         }
-        return bad != null ? refuse(identity, topic, bad)
-                : route(deviceId, TopicText.tail(levels, SUB_LEVELS_START), false);
+        return bad != null ? refuse(identity, topic, bad) : route(deviceId, subLevels, false);
     }
 
     private PublishDecision templateUplink(DeviceIdentity identity, String topic, TemplateMatch m) {
