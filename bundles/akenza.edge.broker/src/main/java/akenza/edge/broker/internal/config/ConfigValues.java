@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.StringJoiner;
 
 /**
@@ -66,7 +67,7 @@ final class ConfigValues {
                 }
             }
         } else if (value instanceof Collection<?> collection) {
-            collection.stream().filter(e -> e != null).forEach(e -> joined.add(text(e)));
+            collection.stream().filter(Objects::nonNull).forEach(e -> joined.add(text(e)));
         } else {
             joined.add(text(value));
         }
