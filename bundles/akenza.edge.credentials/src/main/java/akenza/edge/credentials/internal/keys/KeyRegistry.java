@@ -37,7 +37,18 @@ public final class KeyRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeyRegistry.class);
 
-    private record Stamp(long modifiedNanos, long size) {
+    /**
+     * File systems stamp modification times with a coarse clock (a few milliseconds), so a file rewritten
+     * twice within one tick with the same size looks unchanged. A file modified this recently is therefore
+     * re-read on every lookup until its stamp is older (the "racy git" rule).
+     */
+    private static final long RACY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+
+    private record Stamp(long modifiedNanos, long size, Object fileKey) {
+        boolean isRacy() {
+            long now = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
+            return now - modifiedNanos < RACY_NANOS;
+        }
     }
 
     private record Loaded(Stamp activeStamp, Stamp revokedStamp, DeviceKeys keys) {
@@ -92,15 +103,22 @@ public final class KeyRegistry {
             return Optional.empty();
         }
         Loaded current = loaded.get(deviceId);
-        if (current != null && Objects.equals(current.activeStamp, activeStamp)
-                && Objects.equals(current.revokedStamp, revokedStamp)) {
+        boolean sameStamps = current != null && Objects.equals(current.activeStamp, activeStamp)
+                && Objects.equals(current.revokedStamp, revokedStamp);
+        boolean racy = (activeStamp != null && activeStamp.isRacy())
+                || (revokedStamp != null && revokedStamp.isRacy());
+        if (sameStamps && !racy) {
             return Optional.of(current.keys);
         }
         // Two threads may both reload the same device; both results are equal, the last one wins.
         DeviceKeys keys = new DeviceKeys(deviceId, load(deviceId, false, activeStamp),
                 load(deviceId, true, revokedStamp));
+        if (current != null && sameKeys(current.keys, keys)) {
+            // Same content: keep the instance, so what was verified against it stays valid.
+            keys = current.keys;
+        }
         loaded.put(deviceId, new Loaded(activeStamp, revokedStamp, keys));
-        if (current != null) {
+        if (current != null && keys != current.keys) {
             LOG.info("Key files of device {} changed: {} active, {} revoked key(s)", deviceId, keys.active().size(),
                     keys.revoked().size());
         }
@@ -173,6 +191,18 @@ public final class KeyRegistry {
         return result.keys();
     }
 
+    private static boolean sameKeys(DeviceKeys a, DeviceKeys b) {
+        return kids(a.active()).equals(kids(b.active())) && kids(a.revoked()).equals(kids(b.revoked()));
+    }
+
+    private static List<String> kids(List<RegisteredKey> keys) {
+        List<String> kids = new ArrayList<>(keys.size());
+        for (RegisteredKey key : keys) {
+            kids.add(key.kid());
+        }
+        return kids;
+    }
+
     private static String fileName(String deviceId, boolean revoked) {
         return (revoked ? REVOKED_DIR + "/" : "") + deviceId + SUFFIX;
     }
@@ -184,7 +214,7 @@ public final class KeyRegistry {
                 return null;
             }
             return new Stamp(attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS),
-                    attributes.size());
+                    attributes.size(), attributes.fileKey());
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {

@@ -145,6 +145,21 @@ class KeyRegistryTest {
         assertSame(first, registry.keysOf("dev").orElseThrow());
     }
 
+    @Test
+    void aSameSizeRewriteWithinOneTimestampTickIsStillSeen() throws Exception {
+        KeyPair a = TestKeys.ec();
+        KeyPair b = TestKeys.ec();
+        Path file = TestKeys.writeKeyFile(dir, "racy", TestKeys.spki(a));
+        var tick = Files.getLastModifiedTime(file);
+        KeyRegistry registry = new KeyRegistry(dir);
+        assertEquals(TestKeys.kid(a), registry.keysOf("racy").orElseThrow().active().get(0).kid());
+
+        // Same inode, same size, same modification time: only the content differs.
+        Files.writeString(file, TestKeys.pem(TestKeys.spki(b)));
+        Files.setLastModifiedTime(file, tick);
+        assertEquals(TestKeys.kid(b), registry.keysOf("racy").orElseThrow().active().get(0).kid());
+    }
+
     private static void assertRefused(AuthResult result, String detail) {
         AuthResult.Refused refused = assertInstanceOf(AuthResult.Refused.class, result);
         assertEquals(RefusalReason.BAD_CREDENTIALS, refused.reason());
