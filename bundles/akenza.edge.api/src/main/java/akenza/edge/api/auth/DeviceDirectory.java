@@ -11,7 +11,8 @@ public interface DeviceDirectory {
 
     /**
      * @param deviceId a device id
-     * @return its registration, or empty when the gateway knows no keys and no connector restricted to it
+     * @return its registration, or empty when the gateway knows no keys for it and no connector may speak for it;
+     *         connectors without an allow-list may speak for every device, so they appear in every registration
      */
     Optional<DeviceRegistration> lookup(String deviceId);
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * The topic rules: what a device may publish and subscribe to, and how local topics map to cloud topics.
  *
- * <p>The broker asks {@link #classifyPublish} for every PUBLISH and {@link #authorizeSubscribe} for every
+ * <p>The broker asks {@link #classifyPublish} for every PUBLISH and {@link #refuseSubscribe} for every
  * filter a device subscribes to. For local-application and anonymous identities the broker applies its own
  * ACL first; this policy may still turn their messages into uplinks (legacy topic templates).
  * The forwarder uses the cloud mapping methods.
