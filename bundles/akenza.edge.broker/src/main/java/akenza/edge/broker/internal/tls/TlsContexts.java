@@ -8,12 +8,14 @@ import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.util.Set;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +59,8 @@ public final class TlsContexts {
         Path keyFile = keyPath(settings);
         if (settings.tlsCertPath() == null) {
             ensureSelfSigned(certFile, keyFile);
+        } else if (readableByOthers(keyFile)) {
+            LOG.warn("TLS key file {} is readable by other users of the gateway; restrict it (chmod 600)", keyFile);
         }
         X509Certificate[] chain = PemFiles.readCertificateChain(certFile);
         PrivateKey key = PemFiles.readPrivateKey(keyFile);
@@ -110,6 +114,17 @@ public final class TlsContexts {
             }
             LOG.info("Created a self-signed TLS certificate for {} in {}; clients trust it by using this file as "
                     + "their CA file", host, certFile);
+        }
+    }
+
+    /** @return whether the file exists and POSIX permissions let group or others read it */
+    static boolean readableByOthers(Path file) {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            return permissions.contains(PosixFilePermission.GROUP_READ)
+                    || permissions.contains(PosixFilePermission.OTHERS_READ);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false; // missing files are reported when read; non-POSIX systems have other means
         }
     }
 

@@ -22,6 +22,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
@@ -78,6 +79,21 @@ class TlsContextsTest {
         try (var files = Files.list(home.resolve("tls"))) {
             assertEquals(2, files.count(), "no temporary files left");
         }
+    }
+
+    @Test
+    void keyFilesReadableByOthersAreNoticed() throws Exception {
+        Path key = Files.createFile(home.resolve("key.pem"));
+        if (!Files.getFileStore(key).supportsFileAttributeView("posix")) {
+            return;
+        }
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        assertFalse(TlsContexts.readableByOthers(key));
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r-----"));
+        assertTrue(TlsContexts.readableByOthers(key));
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw----r--"));
+        assertTrue(TlsContexts.readableByOthers(key));
+        assertFalse(TlsContexts.readableByOthers(home.resolve("missing.pem")));
     }
 
     @Test
