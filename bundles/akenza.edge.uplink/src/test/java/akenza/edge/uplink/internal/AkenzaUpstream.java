@@ -57,6 +57,8 @@ final class AkenzaUpstream implements AutoCloseable {
                 + "  <listeners><tcp-listener><port>" + port + "</port><bind-address>127.0.0.1</bind-address>"
                 + "</tcp-listener></listeners>\n"
                 + "  <persistence><mode>in-memory</mode></persistence>\n"
+                // A slow test observer must not lose messages: HiveMQ drops beyond 1000 queued per client by default.
+                + "  <mqtt><queued-messages><max-queue-size>500000</max-queue-size></queued-messages></mqtt>\n"
                 + "  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>\n"
                 + "</hivemq>\n");
         EmbeddedExtension extension = EmbeddedExtension.builder().withId("akenza-rules").withName("akenza rules")

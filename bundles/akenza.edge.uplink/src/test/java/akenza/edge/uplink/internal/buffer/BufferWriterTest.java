@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: EPL-2.0
+package akenza.edge.uplink.internal.buffer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akenza.edge.api.message.MessageProperties;
+import akenza.edge.api.message.Uplink;
+import akenza.edge.api.message.UplinkRefusedException;
+import akenza.edge.uplink.internal.status.DropReason;
+import akenza.edge.uplink.internal.status.ForwarderStats;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BufferWriterTest {
+
+    @TempDir
+    Path dir;
+
+    private final ForwarderStats stats = new ForwarderStats();
+
+    private BufferSettings settings(long maxBytes, OverflowPolicy policy, Duration maxAge, boolean qos0) {
+        return new BufferSettings(dir, maxBytes, maxAge, policy, 20, 100, false, qos0);
+    }
+
+    private static Uplink uplink(int n, int size, Instant at) {
+        byte[] payload = new byte[size];
+        byte[] number = Integer.toString(n).getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(number, 0, payload, 0, number.length);
+        return new Uplink("dev-1", List.of("t"), "t", payload, 1, false, MessageProperties.NONE, at);
+    }
+
+    private static int number(Uplink u) {
+        return Integer.parseInt(new String(u.payload(), StandardCharsets.UTF_8).trim().replace("\0", ""));
+    }
+
+    private static void offerAll(BufferWriter writer, int from, int to, int size) throws Exception {
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            futures.add(writer.offer(uplink(i, size, Instant.now())).toCompletableFuture());
+        }
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void recordsSurviveReopenInOrderAndOfferCompletesOnlyAfterCommit() throws Exception {
+        AtomicInteger commits = new AtomicInteger();
+        try (UplinkBuffer buffer = UplinkBuffer.open(dir, false, stats::dropped)) {
+            BufferWriter writer = new BufferWriter(buffer, settings(1 << 20, OverflowPolicy.DROP_OLDEST,
+                    Duration.ofDays(7), true), stats, commits::incrementAndGet, () -> false);
+            offerAll(writer, 0, 250, 10);
+            assertTrue(commits.get() >= 3, "batches of at most 100 are committed in groups");
+            writer.close();
+        }
+        try (UplinkBuffer reopened = UplinkBuffer.open(dir, false, stats::dropped)) {
+            assertEquals(250, reopened.count());
+            List<BufferedUplink> all = reopened.read(Long.MIN_VALUE, 1000);
+            for (int i = 0; i < 250; i++) {
+                assertEquals(i, number(all.get(i).uplink()));
+            }
+            assertTrue(reopened.remove(all.get(0).seq()));
+            long next = all.get(249).seq() + 1;
+            BufferWriter writer = new BufferWriter(reopened, settings(1 << 20, OverflowPolicy.DROP_OLDEST,
+                    Duration.ofDays(7), true), stats, () -> { }, () -> false);
+            offerAll(writer, 250, 251, 10);
+            writer.close();
+            List<BufferedUplink> after = reopened.read(next, 10);
+            assertEquals(1, after.size(), "sequence numbers continue after a restart");
+            assertEquals(250, number(after.get(0).uplink()));
+        }
+    }
+
+    @Test
+    void dropOldestKeepsTheNewestAndCountsTheDrops() throws Exception {
+        try (UplinkBuffer buffer = UplinkBuffer.open(dir, false, stats::dropped)) {
+            BufferWriter writer = new BufferWriter(buffer, settings(64 * 1024, OverflowPolicy.DROP_OLDEST,
+                    Duration.ofDays(7), true), stats, () -> { }, () -> false);
+            offerAll(writer, 0, 200, 1000);
+            writer.close();
+            assertTrue(buffer.bytes() <= 64 * 1024);
+            long kept = buffer.count();
+            assertEquals(200 - kept, stats.droppedCount(DropReason.OVERFLOW));
+            List<BufferedUplink> all = buffer.read(Long.MIN_VALUE, 1000);
+            assertEquals(199, number(all.get(all.size() - 1).uplink()));
+            assertEquals(200 - kept, number(all.get(0).uplink()), "the oldest went first");
+        }
+    }
+
+    @Test
+    void refuseNewFailsTheOfferWithQuotaExceededAndCountsIt() throws Exception {
+        try (UplinkBuffer buffer = UplinkBuffer.open(dir, false, stats::dropped)) {
+            BufferWriter writer = new BufferWriter(buffer, settings(64 * 1024, OverflowPolicy.REFUSE_NEW,
+                    Duration.ofDays(7), true), stats, () -> { }, () -> false);
+            int accepted = 0;
+            int refused = 0;
+            for (int i = 0; i < 200; i++) {
+                try {
+                    writer.offer(uplink(i, 1000, Instant.now())).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    accepted++;
+                } catch (ExecutionException e) {
+                    UplinkRefusedException r = assertInstanceOf(UplinkRefusedException.class, e.getCause());
+                    assertEquals(UplinkRefusedException.Reason.QUOTA_EXCEEDED, r.reason());
+                    assertEquals(0x97, r.reason().mqtt5ReasonCode());
+                    refused++;
+                }
+            }
+            writer.close();
+            assertTrue(refused > 0 && accepted > 0);
+            assertEquals(refused, stats.droppedCount(DropReason.REFUSED));
+            assertEquals(accepted, buffer.count());
+            assertEquals(0, number(buffer.read(Long.MIN_VALUE, 1).get(0).uplink()), "the oldest are kept");
+        }
+    }
+
+    @Test
+    void recordsPastTheirAgeAreDroppedAndCounted() throws Exception {
+        try (UplinkBuffer buffer = UplinkBuffer.open(dir, false, stats::dropped)) {
+            BufferWriter writer = new BufferWriter(buffer, settings(1 << 20, OverflowPolicy.DROP_OLDEST,
+                    Duration.ofSeconds(60), true), stats, () -> { }, () -> false);
+            writer.offer(uplink(1, 10, Instant.now().minusSeconds(3600))).toCompletableFuture().get(10,
+                    TimeUnit.SECONDS);
+            writer.offer(uplink(2, 10, Instant.now())).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> stats.droppedCount(DropReason.AGE) == 1);
+            writer.close();
+            assertEquals(1, buffer.count());
+            assertEquals(2, number(buffer.read(Long.MIN_VALUE, 1).get(0).uplink()));
+        }
+    }
+
+    @Test
+    void qos0IsNotBufferedWhileDisconnectedWhenConfiguredOff() throws Exception {
+        try (UplinkBuffer buffer = UplinkBuffer.open(dir, false, stats::dropped)) {
+            BufferWriter writer = new BufferWriter(buffer, settings(1 << 20, OverflowPolicy.DROP_OLDEST,
+                    Duration.ofDays(7), false), stats, () -> { }, () -> false);
+            Uplink qos0 = new Uplink("d", List.of(), "default", new byte[] {1}, 0, false, MessageProperties.NONE,
+                    Instant.now());
+            assertNull(writer.offer(qos0).toCompletableFuture().get(10, TimeUnit.SECONDS));
+            writer.close();
+            assertEquals(0, buffer.count());
+        }
+    }
+
+    @Test
+    void offersAfterCloseAreRefusedAsUnavailable() throws Exception {
+        try (UplinkBuffer buffer = UplinkBuffer.open(dir, false, stats::dropped)) {
+            BufferWriter writer = new BufferWriter(buffer, settings(1 << 20, OverflowPolicy.DROP_OLDEST,
+                    Duration.ofDays(7), true), stats, () -> { }, () -> false);
+            writer.close();
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> writer.offer(uplink(1, 10, Instant.now())).toCompletableFuture().get(5, TimeUnit.SECONDS));
+            assertEquals(UplinkRefusedException.Reason.UNAVAILABLE, ((UplinkRefusedException) e.getCause()).reason());
+        }
+    }
+}
