@@ -22,6 +22,7 @@ import akenza.edge.broker.internal.protocol.BrokerCore;
 import akenza.edge.broker.internal.routing.Message;
 import akenza.edge.broker.internal.routing.Topics;
 import akenza.edge.broker.internal.session.Session;
+import akenza.edge.broker.internal.tls.TlsContexts;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -63,6 +64,17 @@ public final class MqttServer implements LocalDelivery, StatusReporter {
     private volatile BrokerCore core;
     private volatile Listener tcp = new Listener("tcp", null, null);
     private volatile Listener tls = new Listener("tls", null, null);
+
+    /**
+     * A server whose TLS listener uses the configured PEM files or the self-signed certificate under the home
+     * directory.
+     *
+     * @param settings the settings
+     * @param services the optional services (may change at any time)
+     */
+    public MqttServer(BrokerSettings settings, BrokerServices services) {
+        this(settings, services, TlsContexts::serverContext);
+    }
 
     /**
      * @param settings the settings

@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: EPL-2.0
+package akenza.edge.broker.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.eclipse.kura.crypto.CryptoService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import akenza.edge.api.auth.DeviceAuthenticator;
+import akenza.edge.api.message.LocalDelivery;
+import akenza.edge.api.message.LocalMessage;
+import akenza.edge.api.message.SessionListener;
+import akenza.edge.api.message.TopicPolicy;
+import akenza.edge.api.message.UplinkSink;
+import akenza.edge.api.status.ComponentStatus;
+import akenza.edge.api.status.Health;
+import akenza.edge.api.status.StatusReporter;
+import akenza.edge.broker.internal.config.BrokerConfig;
+import akenza.edge.broker.internal.config.BrokerSettings;
+import akenza.edge.broker.internal.config.SettingsParser;
+
+/**
+ * The broker as a Kura configurable component: turns its configuration into {@link BrokerSettings}, runs an
+ * {@link MqttServer}, and wires the optional api services into it as they come and go.
+ */
+@Component(name = BrokerConfig.PID, configurationPid = BrokerConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {ConfigurableComponent.class, LocalDelivery.class, StatusReporter.class},
+        property = "service.pid=" + BrokerConfig.PID)
+@Designate(ocd = BrokerConfig.class)
+public final class MqttBrokerComponent implements ConfigurableComponent, LocalDelivery, StatusReporter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttBrokerComponent.class);
+
+    private final BrokerServices services = new BrokerServices();
+    private volatile CryptoService crypto;
+    private volatile MqttServer server;
+    private volatile String configError;
+
+    /** @param authenticator the device authenticator */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindAuthenticator(DeviceAuthenticator authenticator) {
+        services.authenticator(authenticator);
+    }
+
+    void unbindAuthenticator(DeviceAuthenticator authenticator) {
+        services.clearAuthenticator(authenticator);
+    }
+
+    /** @param policy the topic policy */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindTopicPolicy(TopicPolicy policy) {
+        services.topicPolicy(policy);
+    }
+
+    void unbindTopicPolicy(TopicPolicy policy) {
+        services.clearTopicPolicy(policy);
+    }
+
+    /** @param sink the uplink sink */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindUplinkSink(UplinkSink sink) {
+        services.uplinkSink(sink);
+    }
+
+    void unbindUplinkSink(UplinkSink sink) {
+        services.clearUplinkSink(sink);
+    }
+
+    /** @param cryptoService Kura's crypto service, for password attributes */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindCryptoService(CryptoService cryptoService) {
+        this.crypto = cryptoService;
+    }
+
+    synchronized void unbindCryptoService(CryptoService cryptoService) {
+        if (crypto == cryptoService) {
+            crypto = null;
+        }
+    }
+
+    /** @param listener a session listener */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addSessionListener(SessionListener listener) {
+        services.sessionListeners().add(listener);
+    }
+
+    void removeSessionListener(SessionListener listener) {
+        services.sessionListeners().remove(listener);
+    }
+
+    /**
+     * Starts the broker. An invalid configuration or a busy port is logged and reported in status; the
+     * component stays active so a corrected configuration can be applied through {@code modified}.
+     *
+     * @param properties the component configuration
+     */
+    @Activate
+    synchronized void activate(Map<String, Object> properties) {
+        BrokerSettings settings = parse(properties);
+        if (settings != null) {
+            MqttServer created = new MqttServer(settings, services);
+            created.start();
+            server = created;
+        }
+    }
+
+    /** @param properties the new component configuration */
+    @Modified
+    synchronized void modified(Map<String, Object> properties) {
+        BrokerSettings settings = parse(properties);
+        if (settings == null) {
+            return; // keep serving with the last valid configuration
+        }
+        if (server == null) {
+            MqttServer created = new MqttServer(settings, services);
+            created.start();
+            server = created;
+        } else {
+            server.update(settings);
+        }
+    }
+
+    /** Stops the broker. */
+    @Deactivate
+    synchronized void deactivate() {
+        MqttServer current = server;
+        server = null;
+        if (current != null) {
+            current.stop();
+        }
+    }
+
+    private BrokerSettings parse(Map<String, Object> properties) {
+        try {
+            BrokerSettings settings = SettingsParser.parse(properties, this::decrypt);
+            configError = null;
+            return settings;
+        } catch (IllegalArgumentException e) {
+            configError = e.getMessage();
+            LOG.error("Invalid MQTT broker configuration: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    private String decrypt(String value) {
+        CryptoService service = crypto;
+        if (service == null || value == null || value.isEmpty()) {
+            return value;
+        }
+        try {
+            return new String(service.decryptAes(value.toCharArray()));
+        } catch (Exception e) {
+            return value; // not encrypted (standalone runtime, or a value set without Kura's console)
+        }
+    }
+
+    /** @return the running server, or {@code null} (tests) */
+    MqttServer server() {
+        return server;
+    }
+
+    @Override
+    public int deliver(LocalMessage message) {
+        MqttServer current = server;
+        return current == null ? 0 : current.deliver(message);
+    }
+
+    @Override
+    public ComponentStatus status() {
+        MqttServer current = server;
+        String error = configError;
+        if (current == null) {
+            Map<String, String> details = new HashMap<>();
+            details.put("config", error == null ? "not active" : "invalid: " + error);
+            return new ComponentStatus(BrokerConfig.PID, Health.DOWN,
+                    error == null ? "broker not running" : "invalid configuration", Map.of(), details, null);
+        }
+        ComponentStatus status = current.status();
+        if (error == null) {
+            return status;
+        }
+        Map<String, String> details = new HashMap<>(status.details());
+        details.put("config", "last change rejected: " + error);
+        Health health = status.health() == Health.OK ? Health.DEGRADED : status.health();
+        return new ComponentStatus(status.component(), health, status.summary(), status.counters(), details,
+                status.at());
+    }
+}

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: EPL-2.0
+package akenza.edge.broker.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.kura.KuraException;
+import org.eclipse.kura.crypto.CryptoService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+
+import akenza.edge.api.status.ComponentStatus;
+import akenza.edge.api.status.Health;
+import akenza.edge.broker.internal.config.SettingsParser;
+
+/** The DS component driven by hand, the way SCR would: activate, modified, deactivate, references. */
+class MqttBrokerComponentTest {
+
+    @TempDir
+    Path home;
+
+    private final MqttBrokerComponent component = new MqttBrokerComponent();
+    private MqttBrokerComponent other;
+
+    @AfterEach
+    void stop() {
+        component.deactivate();
+        if (other != null) {
+            other.deactivate();
+        }
+    }
+
+    private Map<String, Object> config(int tcpPort) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(SettingsParser.TCP_PORT, tcpPort);
+        p.put(SettingsParser.TLS_ENABLED, false);
+        p.put(SettingsParser.BIND_ADDRESS, "127.0.0.1");
+        p.put(SettingsParser.HOME_DIR, home.toString());
+        p.put(SettingsParser.ANONYMOUS_ALLOWED, false);
+        p.put(SettingsParser.localAccountName(1), "wires");
+        p.put(SettingsParser.localAccountPassword(1), "ENC:pw");
+        p.put("kura.service.pid", SettingsParser.class.getName());
+        return p;
+    }
+
+    /** Decrypts "ENC:x" to "x", like Kura's AES decryption of Password attributes. */
+    private static final CryptoService CRYPTO = new CryptoService() {
+        @Override
+        public char[] encryptAes(char[] value) {
+            return ("ENC:" + new String(value)).toCharArray();
+        }
+
+        @Override
+        public char[] decryptAes(char[] encrypted) throws KuraException {
+            String s = new String(encrypted);
+            if (!s.startsWith("ENC:")) {
+                throw new KuraException(org.eclipse.kura.KuraErrorCode.DECODER_ERROR);
+            }
+            return s.substring(4).toCharArray();
+        }
+    };
+
+    private static Mqtt5BlockingClient connect(int port, String user, String password) {
+        Mqtt5BlockingClient c = MqttClient.builder().useMqttVersion5().identifier("t-" + System.nanoTime())
+                .serverHost("127.0.0.1").serverPort(port).buildBlocking();
+        c.connectWith().simpleAuth().username(user).password(password.getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth().send();
+        return c;
+    }
+
+    @Test
+    void activatesServesWithDecryptedAccountsAndRebindsOnPortChange() {
+        component.bindCryptoService(CRYPTO);
+        component.activate(config(0));
+        int port = component.server().tcpPort();
+        Mqtt5BlockingClient c = connect(port, "wires", "pw");
+        assertEquals(Health.OK, component.status().health());
+        assertEquals(1L, component.status().counters().get("connections.current"));
+
+        component.modified(config(0));
+        assertEquals(port, component.server().tcpPort(), "same settings: no rebind, connections stay");
+        assertTrue(c.getState().isConnected());
+
+        Map<String, Object> moved = config(0);
+        moved.put(SettingsParser.MAX_CONNECTIONS, 5);
+        component.modified(moved);
+        assertEquals(port, component.server().tcpPort());
+        c.disconnect();
+    }
+
+    @Test
+    void busyPortIsReportedNotThrown() {
+        component.activate(config(0));
+        int port = component.server().tcpPort();
+        other = new MqttBrokerComponent();
+        other.activate(config(port));
+        ComponentStatus status = other.status();
+        assertEquals(Health.DOWN, status.health());
+        assertTrue(status.details().get("listener.tcp").startsWith("failed"), status.details().toString());
+        other.modified(config(0));
+        assertEquals(Health.OK, other.status().health());
+        assertNotEquals(port, other.server().tcpPort());
+    }
+
+    @Test
+    void invalidConfigurationIsReportedAndTheLastGoodOneKeepsServing() {
+        component.activate(config(0));
+        int port = component.server().tcpPort();
+        Map<String, Object> bad = config(0);
+        bad.put(SettingsParser.ACL, "permit everything");
+        component.modified(bad);
+        ComponentStatus status = component.status();
+        assertEquals(Health.DEGRADED, status.health());
+        assertTrue(status.details().get("config").contains("rule 1"), status.details().toString());
+        assertEquals(port, component.server().tcpPort());
+
+        MqttBrokerComponent fresh = new MqttBrokerComponent();
+        fresh.activate(bad);
+        assertEquals(Health.DOWN, fresh.status().health());
+        fresh.deactivate();
+    }
+
+    @Test
+    void deactivateClosesTheListener() throws Exception {
+        component.activate(config(0));
+        int port = component.server().tcpPort();
+        component.deactivate();
+        try (java.net.Socket s = new java.net.Socket()) {
+            Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                    () -> s.connect(new java.net.InetSocketAddress("127.0.0.1", port),
+                            (int) TimeUnit.SECONDS.toMillis(1)));
+            assertTrue(e instanceof java.net.ConnectException, e.toString());
+        }
+    }
+}
