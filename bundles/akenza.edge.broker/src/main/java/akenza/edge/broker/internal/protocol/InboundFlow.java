@@ -105,6 +105,13 @@ final class InboundFlow {
             return;
         }
         MessageProperties mp = c.v5() ? PropertyMapper.fromNetty(props) : MessageProperties.NONE;
+        if (Integer.valueOf(1).equals(mp.payloadFormatIndicator()) && !isUtf8(msg.content())) {
+            c.core.metrics().increment("refused.payload_format");
+            if (qos > 0) {
+                enqueueDone(packetId, qos, ReasonCodes.PAYLOAD_FORMAT_INVALID, "payload is not UTF-8");
+            }
+            return;
+        }
         Message message = new Message(topic, ByteBufUtil.getBytes(msg.content()), qos, msg.fixedHeader().isRetain(),
                 mp, c.clientId, System.nanoTime());
         CompletionStage<Void> stage = c.core.publish(message, decision);
@@ -134,6 +141,19 @@ final class InboundFlow {
             flushAcks();
             resumeReadingIfAllowed();
         }));
+    }
+
+    /** The payload format indicator promises UTF-8; the broker checks it (spec: MAY) instead of forwarding garbage. */
+    private static boolean isUtf8(io.netty.buffer.ByteBuf payload) {
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(payload.nioBuffer());
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static Throwable failureOf(CompletableFuture<Void> future) {

@@ -250,4 +250,21 @@ class PublishProtocolTest {
         assertEquals(2, broker.core.sessions().get("offline").queued());
         assertEquals(2, broker.core.metrics().get("dropped.queue_full"));
     }
+
+    @Test
+    void payloadThatIsNotTheUtf8ItClaimsToBeIsRefused() {
+        broker = new EmbeddedBroker(TestSettings.general().build(), new BrokerServices());
+        EmbeddedBroker.Conn pub = connect(MqttVersion.MQTT_5, "pfi", true);
+        MqttProperties props = new MqttProperties();
+        props.add(new IntegerProperty(MqttPropertyType.PAYLOAD_FORMAT_INDICATOR.value(), 1));
+        pub.send(new MqttPublishMessage(
+                new io.netty.handler.codec.mqtt.MqttFixedHeader(MqttMessageType.PUBLISH, false,
+                        io.netty.handler.codec.mqtt.MqttQoS.AT_LEAST_ONCE, false, 0),
+                new io.netty.handler.codec.mqtt.MqttPublishVariableHeader("t/1", 9, props),
+                io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {(byte) 0xC3, 0x28})));
+        MqttMessage ack = pub.receive();
+        assertEquals(0x99, reasonOf(ack));
+        pub.send(Client.publish("t/1", 1, 10, "fine \u00e9", props, false));
+        assertEquals(0, reasonOf(pub.receive()));
+    }
 }
