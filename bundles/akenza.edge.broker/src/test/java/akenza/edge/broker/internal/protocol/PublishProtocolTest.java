@@ -267,4 +267,32 @@ class PublishProtocolTest {
         pub.send(Client.publish("t/1", 1, 10, "fine \u00e9", props, false));
         assertEquals(0, reasonOf(pub.receive()));
     }
+
+    @Test
+    void subscriptionIdentifiersOfAllMatchingSubscriptionsAreSent() {
+        broker = new EmbeddedBroker(TestSettings.general().build(), new BrokerServices());
+        EmbeddedBroker.Conn sub = connect(MqttVersion.MQTT_5, "ids", true);
+        for (int[] idAndQos : new int[][] {{5, 0}, {7, 1}}) {
+            MqttProperties props = new MqttProperties();
+            props.add(new IntegerProperty(MqttPropertyType.SUBSCRIPTION_IDENTIFIER.value(), idAndQos[0]));
+            sub.send(io.netty.handler.codec.mqtt.MqttMessageBuilders.subscribe().messageId(idAndQos[0])
+                    .properties(props).addSubscription(io.netty.handler.codec.mqtt.MqttQoS.valueOf(idAndQos[1]),
+                            idAndQos[0] == 5 ? "id/+" : "id/#")
+                    .build());
+            expect(sub, MqttMessageType.SUBACK);
+        }
+        EmbeddedBroker.Conn pub = connect(MqttVersion.MQTT_5, "pub", true);
+        pub.send(Client.publish("id/x", 1, 1, "m"));
+        MqttPublishMessage m = (MqttPublishMessage) sub.receive();
+        try {
+            assertEquals(1, m.fixedHeader().qosLevel().value());
+            List<Integer> ids = m.variableHeader().properties()
+                    .getProperties(MqttPropertyType.SUBSCRIPTION_IDENTIFIER.value()).stream()
+                    .map(p -> (Integer) p.value()).sorted().toList();
+            assertEquals(List.of(5, 7), ids);
+        } finally {
+            m.release();
+        }
+        assertNull(sub.receive(), "overlapping subscriptions: one delivery");
+    }
 }
