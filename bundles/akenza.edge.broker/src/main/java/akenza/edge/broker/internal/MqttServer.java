@@ -19,6 +19,7 @@ import akenza.edge.api.status.StatusReporter;
 import akenza.edge.broker.internal.config.BrokerSettings;
 import akenza.edge.broker.internal.protocol.BrokerChannelInitializer;
 import akenza.edge.broker.internal.protocol.BrokerCore;
+import akenza.edge.broker.internal.protocol.MqttConnection;
 import akenza.edge.broker.internal.routing.Message;
 import akenza.edge.broker.internal.routing.Topics;
 import akenza.edge.broker.internal.session.Session;
@@ -108,6 +109,12 @@ public final class MqttServer implements LocalDelivery, StatusReporter {
         }
         tcp.close();
         tls.close();
+        channels.forEach(ch -> {
+            MqttConnection connection = ch.pipeline().get(MqttConnection.class);
+            if (connection != null) {
+                connection.shutdown();
+            }
+        });
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

@@ -47,6 +47,7 @@ public final class BrokerChannelInitializer extends ChannelInitializer<SocketCha
      * @param sslContext non-null when the connection is TLS-protected (only recorded here)
      */
     public static void configure(ChannelPipeline pipeline, BrokerCore core, SslContext sslContext) {
+        pipeline.addLast("connect-first", new ConnectFirstGuard(core));
         pipeline.addLast("decoder", new MqttDecoder(core.settings().maxPacketSize(), MQTT31_MAX_CLIENT_ID));
         pipeline.addLast("encoder", MqttEncoder.INSTANCE);
         pipeline.addLast("mqtt", new MqttConnection(core, sslContext != null));

@@ -281,6 +281,11 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         }
     }
 
+    /** Ends the connection because the broker stops: MQTT 5 clients get DISCONNECT 0x8B. Any thread. */
+    public void shutdown() {
+        channel.eventLoop().execute(() -> closeWith(ReasonCodes.SERVER_SHUTTING_DOWN, "server shutting down"));
+    }
+
     @Override
     public void drainLater() {
         outbound.drainLater();
