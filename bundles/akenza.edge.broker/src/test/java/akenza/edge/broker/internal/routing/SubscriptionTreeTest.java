@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: EPL-2.0
+package akenza.edge.broker.internal.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+/** The concurrent subscription trie agrees with {@link Topics#matches}. */
+class SubscriptionTreeTest {
+
+    private static Subscription sub(String client, String filter) {
+        return new Subscription(client, filter, null, 1, false, false, 0, 0);
+    }
+
+    private static Set<String> filters(List<Subscription> subs) {
+        return subs.stream().map(Subscription::filter).collect(Collectors.toSet());
+    }
+
+    @Test
+    void matchesLikeTheSpecification() {
+        SubscriptionTree tree = new SubscriptionTree();
+        List<String> all = List.of("a/b", "a/+", "a/#", "#", "+/b", "+/+", "a/b/c", "$SYS/#", "+/#", "/#", "a/+/c");
+        for (String f : all) {
+            tree.add(sub("c", f));
+        }
+        for (String topic : List.of("a/b", "a", "a/b/c", "$SYS/x", "/x", "x/b", "a//c")) {
+            Set<String> expected = all.stream().filter(f -> Topics.matches(f, topic)).collect(Collectors.toSet());
+            assertEquals(expected, filters(tree.match(topic)), topic);
+        }
+    }
+
+    @Test
+    void replaceAndRemove() {
+        SubscriptionTree tree = new SubscriptionTree();
+        assertFalse(tree.add(sub("c1", "x/+")));
+        assertTrue(tree.add(sub("c1", "x/+")), "same client and filter replaces");
+        tree.add(sub("c2", "x/+"));
+        tree.add(new Subscription("c1", "x/+", "g", 0, false, false, 0, 0));
+        assertEquals(3, tree.match("x/1").size());
+        assertTrue(tree.remove("c1", null, "x/+"));
+        assertFalse(tree.remove("c1", null, "x/+"));
+        assertFalse(tree.remove("c1", null, "never/subscribed"));
+        assertEquals(2, tree.match("x/1").size());
+    }
+}
