@@ -78,6 +78,9 @@ final class ConnectFlow {
             refuse(0x02, 0x82, "protocol_error");
             return;
         }
+        Integer problemInformation = c.v5()
+                ? PropertyMapper.intValue(props, MqttPropertyType.REQUEST_PROBLEM_INFORMATION) : null;
+        c.problemInformation = problemInformation == null || problemInformation != 0;
         long requestedExpiry;
         if (c.v5()) {
             Integer e = PropertyMapper.intValue(props, MqttPropertyType.SESSION_EXPIRY_INTERVAL);

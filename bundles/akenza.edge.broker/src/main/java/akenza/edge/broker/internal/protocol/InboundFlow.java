@@ -221,13 +221,14 @@ final class InboundFlow {
             if (!c.channel.isActive()) {
                 continue;
             }
+            String reasonString = c.problemInformation ? ack.reasonString : null;
             if (ack.qos == 1) {
-                c.channel.write(Packets.pubReply(MqttMessageType.PUBACK, ack.packetId, ack.reason, ack.reasonString));
+                c.channel.write(Packets.pubReply(MqttMessageType.PUBACK, ack.packetId, ack.reason, reasonString));
             } else {
                 if ((ack.reason & 0xFF) < 0x80) {
                     c.session.addInboundQos2(ack.packetId);
                 }
-                c.channel.write(Packets.pubReply(MqttMessageType.PUBREC, ack.packetId, ack.reason, ack.reasonString));
+                c.channel.write(Packets.pubReply(MqttMessageType.PUBREC, ack.packetId, ack.reason, reasonString));
             }
             wrote = true;
         }

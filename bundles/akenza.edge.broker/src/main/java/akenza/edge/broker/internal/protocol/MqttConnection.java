@@ -53,6 +53,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     Session session;
     WillMessage will;
     boolean overConnectionLimit;
+    /** v5 Request Problem Information: when false, acknowledgements carry no reason string. */
+    boolean problemInformation = true;
     /** Set once a close is under way: later packets are ignored. */
     boolean closing;
     private final ArrayDeque<MqttMessage> buffered = new ArrayDeque<>();
