@@ -23,7 +23,7 @@ def open_connection(index):
     result = {"ok": False, "why": "no CONNACK in time"}
 
     def on_connect(client, userdata, flags, rc, properties=None):
-        result["ok"] = not rc.is_failure
+        result["ok"] = getattr(rc, "value", rc) == 0  # ReasonCodes: 0 = success
         result["why"] = str(rc)
         done.set()
 

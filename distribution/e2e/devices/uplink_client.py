@@ -37,7 +37,7 @@ outcome = {}
 
 def on_connect(client, userdata, flags, rc, properties=None):
     outcome["connack"] = str(rc)
-    ok = rc == 0 if isinstance(rc, int) else not rc.is_failure
+    ok = getattr(rc, "value", rc) == 0  # an int for MQTT 3.1.1, a ReasonCodes for MQTT 5
     outcome["ok"] = ok
     connected.set()
 
