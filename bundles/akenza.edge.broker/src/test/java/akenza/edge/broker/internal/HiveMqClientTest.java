@@ -184,4 +184,25 @@ class HiveMqClientTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> got.size() == 2);
         assertEquals(0, server.deliver(new LocalMessage("nobody/listens", new byte[] {1}, 1, false, null)));
     }
+
+    @Test
+    void topicAliasesWorkBothWaysWithARealClient() {
+        List<String> got = new CopyOnWriteArrayList<>();
+        Mqtt5AsyncClient sub = MqttClient.builder().useMqttVersion5().identifier("alias-sub").serverHost("127.0.0.1")
+                .serverPort(server.tcpPort()).buildAsync();
+        sub.connectWith().restrictions().topicAliasMaximum(4).applyRestrictions().send().join();
+        sub.subscribeWith().topicFilter("alias/#").qos(MqttQos.AT_LEAST_ONCE)
+                .callback(p -> got.add(p.getTopic().toString())).send().join();
+        Mqtt5AsyncClient pub = MqttClient.builder().useMqttVersion5().identifier("alias-pub").serverHost("127.0.0.1")
+                .serverPort(server.tcpPort()).buildAsync();
+        pub.connect().join();
+        for (int i = 0; i < 6; i++) {
+            pub.publishWith().topic("alias/a/rather/long/topic/" + (i % 2)).qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(new byte[] {(byte) i}).send().join();
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> got.size() == 6);
+        for (int i = 0; i < 6; i++) {
+            assertEquals("alias/a/rather/long/topic/" + (i % 2), got.get(i));
+        }
+    }
 }

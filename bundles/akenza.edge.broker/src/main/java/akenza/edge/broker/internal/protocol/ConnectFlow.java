@@ -47,8 +47,8 @@ final class ConnectFlow {
 
     /** What a CONNECT asked for, kept while the authenticator decides. */
     private record Pending(String clientId, boolean assigned, boolean cleanStart, long requestedExpiry,
-            long grantedExpiry, int keepAlive, int receiveMaximum, long maxPacketSize, Message will,
-            long willDelay) {
+            long grantedExpiry, int keepAlive, int receiveMaximum, long maxPacketSize, int topicAliasMaximum,
+            Message will, long willDelay) {
     }
 
     private final MqttConnection c;
@@ -74,6 +74,7 @@ final class ConnectFlow {
         }
         Integer receiveMax = c.v5() ? PropertyMapper.intValue(props, MqttPropertyType.RECEIVE_MAXIMUM) : null;
         Integer maxPacket = c.v5() ? PropertyMapper.intValue(props, MqttPropertyType.MAXIMUM_PACKET_SIZE) : null;
+        Integer aliasMax = c.v5() ? PropertyMapper.intValue(props, MqttPropertyType.TOPIC_ALIAS_MAXIMUM) : null;
         if ((receiveMax != null && receiveMax == 0) || (maxPacket != null && maxPacket == 0)) {
             refuse(0x02, 0x82, "protocol_error");
             return;
@@ -126,7 +127,8 @@ final class ConnectFlow {
         }
         Pending p = new Pending(id, assigned, vh.isCleanSession(), requestedExpiry, grantedExpiry,
                 vh.keepAliveTimeSeconds(), receiveMax == null ? 65_535 : receiveMax,
-                maxPacket == null ? Long.MAX_VALUE : Integer.toUnsignedLong(maxPacket), will, willDelay);
+                maxPacket == null ? Long.MAX_VALUE : Integer.toUnsignedLong(maxPacket),
+                aliasMax == null ? 0 : aliasMax, will, willDelay);
         ConnectRequest request = new ConnectRequest(id, vh.hasUserName() ? pl.userName() : null,
                 vh.hasPassword() ? pl.passwordInBytes() : null, remote(), c.tls, c.version);
         c.state = MqttConnection.State.AUTHENTICATING;
@@ -182,7 +184,7 @@ final class ConnectFlow {
         c.session = session;
         c.clientId = p.clientId();
         c.identity = identity;
-        c.outbound.configure(Math.min(p.receiveMaximum(), s.maxInflight()), p.maxPacketSize());
+        c.outbound.configure(Math.min(p.receiveMaximum(), s.maxInflight()), p.maxPacketSize(), p.topicAliasMaximum());
         if (p.will() != null) {
             c.will = new WillMessage(p.will(), p.willDelay(), identity);
         }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.broker.internal.protocol;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import akenza.edge.broker.internal.routing.Message;
@@ -11,6 +13,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttProperties.IntegerProperty;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
@@ -25,14 +29,18 @@ final class OutboundFlow {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private int sendQuota = 1;
     private long maxPacketSize = Long.MAX_VALUE;
+    /** v5 topic aliases this connection assigned, up to the client's Topic Alias Maximum (first come). */
+    private final Map<String, Integer> aliases = new HashMap<>();
+    private int aliasMaximum;
 
     OutboundFlow(MqttConnection connection) {
         this.c = connection;
     }
 
-    void configure(int quota, long clientMaxPacketSize) {
+    void configure(int quota, long clientMaxPacketSize, int clientAliasMaximum) {
         this.sendQuota = Math.max(1, quota);
         this.maxPacketSize = clientMaxPacketSize;
+        this.aliasMaximum = clientAliasMaximum;
     }
 
     /** Schedules a drain on the event loop; many calls before it runs cost one task. */
@@ -78,12 +86,28 @@ final class OutboundFlow {
         MqttProperties props = c.v5()
                 ? PropertyMapper.toNetty(m.properties(), m.remainingExpirySeconds(now), out.subscriptionIds())
                 : MqttProperties.NO_PROPERTIES;
+        String topic = c.v5() && aliasMaximum > 0 ? applyAlias(m.topic(), props) : m.topic();
         MqttPublishMessage publish = new MqttPublishMessage(
                 new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(out.qos()), out.retain(), 0),
-                new MqttPublishVariableHeader(m.topic(), packetId, props), Unpooled.wrappedBuffer(m.payload()));
+                new MqttPublishVariableHeader(topic, packetId, props), Unpooled.wrappedBuffer(m.payload()));
         c.channel.write(publish);
         c.core.metrics().messageOut(out.qos(), m.payload().length);
         return true;
+    }
+
+    /** @return the topic to send: empty when an alias already stands for it, else the topic (maybe with a new alias) */
+    private String applyAlias(String topic, MqttProperties props) {
+        Integer alias = aliases.get(topic);
+        if (alias != null) {
+            props.add(new IntegerProperty(MqttPropertyType.TOPIC_ALIAS.value(), alias));
+            return "";
+        }
+        if (aliases.size() < aliasMaximum) {
+            int assigned = aliases.size() + 1;
+            aliases.put(topic, assigned);
+            props.add(new IntegerProperty(MqttPropertyType.TOPIC_ALIAS.value(), assigned));
+        }
+        return topic;
     }
 
     private void forget(int packetId, OutboundMessage out) {

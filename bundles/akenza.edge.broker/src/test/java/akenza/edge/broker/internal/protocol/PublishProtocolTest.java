@@ -295,4 +295,29 @@ class PublishProtocolTest {
         }
         assertNull(sub.receive(), "overlapping subscriptions: one delivery");
     }
+
+    @Test
+    void outboundTopicAliasesStayWithinTheClientsMaximum() {
+        broker = new EmbeddedBroker(TestSettings.general().build(), new BrokerServices());
+        MqttProperties props = new MqttProperties();
+        props.add(new IntegerProperty(MqttPropertyType.TOPIC_ALIAS_MAXIMUM.value(), 1));
+        EmbeddedBroker.Conn sub = connect(MqttVersion.MQTT_5, "aliased", props);
+        subscribe(sub, "al/#", 0);
+        EmbeddedBroker.Conn pub = connect(MqttVersion.MQTT_3_1_1, "pub", true);
+        for (String t : List.of("al/first", "al/first", "al/second")) {
+            pub.send(Client.publish(t, 0, 0, "m"));
+        }
+        List<String> topics = new java.util.ArrayList<>();
+        List<Object> aliases = new java.util.ArrayList<>();
+        for (MqttMessage m : sub.receiveAll()) {
+            MqttPublishMessage p = (MqttPublishMessage) m;
+            topics.add(p.variableHeader().topicName());
+            MqttProperties.MqttProperty<?> alias = p.variableHeader().properties()
+                    .getProperty(MqttPropertyType.TOPIC_ALIAS.value());
+            aliases.add(alias == null ? null : alias.value());
+            p.release();
+        }
+        assertEquals(List.of("al/first", "", "al/second"), topics);
+        assertEquals(java.util.Arrays.asList(1, 1, null), aliases);
+    }
 }
