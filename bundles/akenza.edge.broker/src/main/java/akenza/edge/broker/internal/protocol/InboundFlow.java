@@ -69,6 +69,7 @@ final class InboundFlow {
             Integer alias = PropertyMapper.intValue(props, MqttPropertyType.TOPIC_ALIAS);
             if (alias != null) {
                 if (alias == 0 || alias > s.maxTopicAliases()) {
+                    c.core.metrics().increment("refused.topic_alias");
                     c.closeWith(ReasonCodes.TOPIC_ALIAS_INVALID, "topic alias invalid");
                     return;
                 }
@@ -96,6 +97,7 @@ final class InboundFlow {
             return;
         }
         if (qos > 0 && c.v5() && unacknowledged() >= s.maxInflight()) {
+            c.core.metrics().increment("refused.receive_maximum");
             c.closeWith(ReasonCodes.RECEIVE_MAXIMUM_EXCEEDED, "receive maximum exceeded");
             return;
         }
