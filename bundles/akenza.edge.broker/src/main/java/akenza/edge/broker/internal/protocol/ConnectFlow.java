@@ -139,7 +139,7 @@ final class ConnectFlow {
             if (c.channel.eventLoop().inEventLoop()) {
                 onAuthResult(p, result);
             } else {
-                c.channel.eventLoop().execute(() -> onAuthResult(p, result));
+                c.onLoop(() -> onAuthResult(p, result));
             }
         });
     }

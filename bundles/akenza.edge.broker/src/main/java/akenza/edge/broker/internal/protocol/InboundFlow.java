@@ -137,7 +137,7 @@ final class InboundFlow {
         if (pendingOffers >= s.maxInflight()) {
             c.channel.config().setAutoRead(false);
         }
-        stage.whenComplete((v, e) -> c.channel.eventLoop().execute(() -> {
+        stage.whenComplete((v, e) -> c.onLoop(() -> {
             pendingOffers--;
             complete(ack, e);
             flushAcks();

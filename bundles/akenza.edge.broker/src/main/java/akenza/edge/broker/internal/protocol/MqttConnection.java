@@ -2,6 +2,7 @@
 package akenza.edge.broker.internal.protocol;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -283,9 +284,22 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         }
     }
 
+    /**
+     * Runs a task on this connection's event loop; dropped when the broker has already stopped the loop.
+     *
+     * @param task the task
+     */
+    void onLoop(Runnable task) {
+        try {
+            channel.eventLoop().execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Event loop of {} is stopped; task dropped", clientId);
+        }
+    }
+
     /** Ends the connection because the broker stops: MQTT 5 clients get DISCONNECT 0x8B. Any thread. */
     public void shutdown() {
-        channel.eventLoop().execute(() -> closeWith(ReasonCodes.SERVER_SHUTTING_DOWN, "server shutting down"));
+        onLoop(() -> closeWith(ReasonCodes.SERVER_SHUTTING_DOWN, "server shutting down"));
     }
 
     @Override
@@ -295,7 +309,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void takenOver() {
-        channel.eventLoop().execute(() -> {
+        onLoop(() -> {
             core.metrics().increment("connections.taken_over");
             closeWith(ReasonCodes.SESSION_TAKEN_OVER, "session taken over");
         });

@@ -46,7 +46,7 @@ final class OutboundFlow {
     /** Schedules a drain on the event loop; many calls before it runs cost one task. */
     void drainLater() {
         if (scheduled.compareAndSet(false, true)) {
-            c.channel.eventLoop().execute(this::drain);
+            c.onLoop(this::drain);
         }
     }
 
