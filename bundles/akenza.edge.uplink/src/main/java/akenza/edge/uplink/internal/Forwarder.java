@@ -263,6 +263,6 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
     public ComponentStatus status() {
         UplinkSender s = sender;
         return ForwarderStatusBuilder.build(settings, buffer, writer, linkStatus.get(), stats,
-                s == null ? 0 : s.inflight(), topicPolicy != null, localDelivery != null);
+                s == null ? 0 : s.inflight(), devices.subscribedCount(), topicPolicy != null, localDelivery != null);
     }
 }

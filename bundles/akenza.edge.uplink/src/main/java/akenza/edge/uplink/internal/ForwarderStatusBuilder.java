@@ -20,7 +20,8 @@ final class ForwarderStatusBuilder {
     }
 
     static ComponentStatus build(ForwarderSettings settings, UplinkBuffer buffer, BufferWriter writer,
-            LinkStatus.Snapshot link, ForwarderStats stats, int inflight, boolean hasPolicy, boolean hasDelivery) {
+            LinkStatus.Snapshot link, ForwarderStats stats, int inflight, int deviceSubscriptions, boolean hasPolicy,
+            boolean hasDelivery) {
         Map<String, Long> counters = new HashMap<>();
         Map<String, String> details = new HashMap<>();
         stats.putCounters(counters);
@@ -38,6 +39,7 @@ final class ForwarderStatusBuilder {
         counters.put("backlog.bytes", bytes);
         counters.put("backlog.oldest.age.seconds", oldest == null ? 0 : Duration.between(oldest, now).getSeconds());
         counters.put("uplinks.inflight", (long) inflight);
+        counters.put("downlinks.device.subscriptions", (long) deviceSubscriptions);
         details.put("upstream.state", link.state().label());
         details.put("upstream.since", link.since().toString());
         if (!link.detail().isEmpty()) {

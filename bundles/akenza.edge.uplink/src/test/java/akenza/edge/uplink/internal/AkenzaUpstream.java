@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * A real, independent MQTT 5 broker (embedded HiveMQ CE) on 127.0.0.1 standing in for akenza: an embedded
@@ -37,12 +38,17 @@ final class AkenzaUpstream implements AutoCloseable {
     static final String OBSERVER = "observer";
     static final String OBSERVER_PASSWORD = "observer-pw";
 
+    /** Sees every PUBLISH the broker receives, before routing (lets a test check order without a subscriber). */
+    static volatile BiConsumer<String, ByteBuffer> publishHook = (t, p) -> { };
+
     private final EmbeddedHiveMQ hivemq;
     private final int port;
+    private final int tlsPort;
 
-    private AkenzaUpstream(EmbeddedHiveMQ hivemq, int port) {
+    private AkenzaUpstream(EmbeddedHiveMQ hivemq, int port, int tlsPort) {
         this.hivemq = hivemq;
         this.port = port;
+        this.tlsPort = tlsPort;
     }
 
     /**
@@ -51,11 +57,25 @@ final class AkenzaUpstream implements AutoCloseable {
      * @return the started broker
      */
     static AkenzaUpstream start(Path dir, List<String> perDeviceOnly) throws Exception {
+        return start(dir, perDeviceOnly, null, null);
+    }
+
+    /**
+     * @param keystore a JKS key store for an extra TLS listener, or {@code null} for TCP only
+     * @param password its password (store and key)
+     */
+    static AkenzaUpstream start(Path dir, List<String> perDeviceOnly, Path keystore, String password)
+            throws Exception {
         int port = freePort();
+        int tlsPort = keystore == null ? -1 : freePort();
+        String tls = keystore == null ? "" : "<tls-tcp-listener><port>" + tlsPort + "</port>"
+                + "<bind-address>127.0.0.1</bind-address><tls><keystore><path>" + keystore + "</path><password>"
+                + password + "</password><private-key-password>" + password + "</private-key-password></keystore>"
+                + "</tls></tls-tcp-listener>";
         Path conf = Files.createDirectories(dir.resolve("conf"));
         Files.writeString(conf.resolve("config.xml"), "<?xml version=\"1.0\"?>\n<hivemq>\n"
                 + "  <listeners><tcp-listener><port>" + port + "</port><bind-address>127.0.0.1</bind-address>"
-                + "</tcp-listener></listeners>\n"
+                + "</tcp-listener>" + tls + "</listeners>\n"
                 + "  <persistence><mode>in-memory</mode></persistence>\n"
                 // A slow test observer must not lose messages: HiveMQ drops beyond 1000 queued per client by default.
                 + "  <mqtt><queued-messages><max-queue-size>500000</max-queue-size></queued-messages></mqtt>\n"
@@ -69,7 +89,7 @@ final class AkenzaUpstream implements AutoCloseable {
                 .withExtensionsFolder(Files.createDirectories(dir.resolve("extensions")))
                 .withEmbeddedExtension(extension).withoutLoggingBootstrap().build();
         hivemq.start().get(60, TimeUnit.SECONDS);
-        return new AkenzaUpstream(hivemq, port);
+        return new AkenzaUpstream(hivemq, port, tlsPort);
     }
 
     static int freePort() throws IOException {
@@ -80,6 +100,10 @@ final class AkenzaUpstream implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    int tlsPort() {
+        return tlsPort;
     }
 
     @Override
@@ -98,6 +122,9 @@ final class AkenzaUpstream implements AutoCloseable {
 
         @Override
         public void extensionStart(ExtensionStartInput in, ExtensionStartOutput out) {
+            Services.initializerRegistry().setClientInitializer((init, context) -> context.addPublishInboundInterceptor(
+                    (publish, result) -> publishHook.accept(publish.getPublishPacket().getTopic(),
+                            publish.getPublishPacket().getPayload().orElse(ByteBuffer.allocate(0)))));
             Services.securityRegistry().setAuthenticatorProvider(input -> (SimpleAuthenticator) (auth, output) -> {
                 Optional<String> user = auth.getConnectPacket().getUserName();
                 String password = auth.getConnectPacket().getPassword().map(Rules::text).orElse("");

@@ -168,11 +168,11 @@ public final class BufferWriter implements AutoCloseable {
         }
         buffer.commit(true);
         stats.dropped(DropReason.OVERFLOW, overflowed);
+        onAppended.run();
         for (Pending p : batch) {
             stats.accepted();
             p.done().complete(null);
         }
-        onAppended.run();
     }
 
     private void housekeeping() {

@@ -18,6 +18,7 @@ public final class DeviceSubscriptions {
 
     private final Set<String> known = new LinkedHashSet<>();
     private final Set<String> pending = new LinkedHashSet<>();
+    private int subscribed;
 
     /**
      * @param deviceId a device that connected or published
@@ -41,6 +42,17 @@ public final class DeviceSubscriptions {
     public synchronized void resubscribeAll() {
         pending.clear();
         pending.addAll(known);
+        subscribed = 0;
+    }
+
+    /** @param count how many per-device subscriptions the upstream just granted */
+    public synchronized void granted(int count) {
+        subscribed += count;
+    }
+
+    /** @return per-device subscriptions granted on the current connection */
+    public synchronized int subscribedCount() {
+        return subscribed;
     }
 
     /**

@@ -5,10 +5,12 @@ import akenza.edge.api.message.MessageProperties;
 import akenza.edge.api.message.TopicMask;
 import akenza.edge.api.message.TopicPolicy;
 import akenza.edge.uplink.internal.buffer.UplinkBuffer;
+import akenza.edge.uplink.internal.status.DropReason;
 import akenza.edge.uplink.internal.status.ForwarderStats;
 import akenza.edge.uplink.internal.upstream.UpstreamClient;
 import akenza.edge.uplink.internal.upstream.UpstreamException;
 import akenza.edge.uplink.internal.upstream.UpstreamListener;
+import akenza.edge.uplink.internal.upstream.Redactor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +45,7 @@ public final class UplinkSender {
     private final DeviceSubscriptions devices;
     private final Runnable tick;
     private final Backoff backoff;
+    private final PoisonProbe probe = new PoisonProbe();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeup = lock.newCondition();
     private final Thread thread;
@@ -140,14 +143,19 @@ public final class UplinkSender {
             } catch (RuntimeException e) {
                 why = "upstream error: " + e.getClass().getSimpleName() + ": " + e.getMessage();
             } finally {
+                UpstreamConnection ended = connection;
                 connection = null;
                 if (client != null) {
                     client.close();
+                }
+                if (ended != null && ended.refusedInflight() != null) {
+                    dropIfPoison(ended.refusedInflight());
                 }
             }
             if (!running) {
                 break;
             }
+            why = Redactor.redact(why, secret);
             status.error(why);
             Duration delay = backoff.next();
             status.set(LinkState.BACKOFF, "next attempt in " + delay.toMillis() + " ms");
@@ -164,7 +172,7 @@ public final class UplinkSender {
     /** Drives one connection until it fails; returns why. */
     private String serve(UpstreamClient client, AttemptListener listener) throws UpstreamException {
         UpstreamConnection c = new UpstreamConnection(client, buffer, stats, settings, secret, this::wake, status,
-                backoff);
+                backoff, probe);
         connection = c;
         listener.connection = c;
         subscribeDownlinks(client);
@@ -192,6 +200,14 @@ public final class UplinkSender {
             await(Math.min(c.nanosUntilOverdue(now) + 1, TimeUnit.MILLISECONDS.toNanos(DRAIN_WAIT_MILLIS)));
         }
         return "stopped";
+    }
+
+    private void dropIfPoison(java.util.Set<Long> inflightAtRefusal) {
+        Long culprit = probe.refused(buffer, inflightAtRefusal);
+        if (culprit != null && buffer.remove(culprit)) {
+            stats.dropped(DropReason.UPSTREAM_REJECTED, 1);
+            LOG.warn("The upstream refused uplink #{} twice by disconnecting; dropped it so the rest can flow", culprit);
+        }
     }
 
     private void subscribeDownlinks(UpstreamClient client) throws UpstreamException {
@@ -222,12 +238,16 @@ public final class UplinkSender {
             }
             try {
                 List<Integer> codes = client.subscribe(filters, 1);
+                int granted = 0;
                 for (int i = 0; i < codes.size(); i++) {
                     if (codes.get(i) >= 0x80) {
                         LOG.warn("The upstream refused the downlink filter {} (reason 0x{})",
                                 TopicMask.mask(filters.get(i)), Integer.toHexString(codes.get(i)));
+                    } else {
+                        granted++;
                     }
                 }
+                devices.granted(granted);
             } catch (UpstreamException e) {
                 devices.retry(ids);
                 throw e;
@@ -258,10 +278,10 @@ public final class UplinkSender {
         private volatile UpstreamConnection connection;
 
         @Override
-        public void connectionLost(String reason) {
+        public void connectionLost(String reason, int serverReasonCode) {
             UpstreamConnection c = connection;
             if (c != null) {
-                c.fault("connection lost: " + reason);
+                c.serverFault("connection lost: " + reason, serverReasonCode);
             }
         }
 

@@ -11,11 +11,13 @@ import akenza.edge.uplink.internal.upstream.PublishCallback;
 import akenza.edge.uplink.internal.upstream.UpstreamClient;
 import akenza.edge.uplink.internal.upstream.UpstreamException;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,13 +40,15 @@ final class UpstreamConnection {
     private final LinkStatus status;
     private final Backoff backoff;
     private final int window;
+    private final PoisonProbe probe;
     private final Map<Long, Long> inflight = new LinkedHashMap<>();
+    private Set<Long> refusedInflight;
     private long nextSeq = Long.MIN_VALUE;
     private volatile String fault;
     private boolean propertiesWarned;
 
     UpstreamConnection(UpstreamClient client, UplinkBuffer buffer, ForwarderStats stats, LinkSettings settings,
-            String secret, Runnable wake, LinkStatus status, Backoff backoff) {
+            String secret, Runnable wake, LinkStatus status, Backoff backoff, PoisonProbe probe) {
         this.client = client;
         this.buffer = buffer;
         this.stats = stats;
@@ -53,6 +57,7 @@ final class UpstreamConnection {
         this.wake = wake;
         this.status = status;
         this.backoff = backoff;
+        this.probe = probe;
         this.window = Math.max(1, Math.min(settings.inflightWindow(), client.serverReceiveMaximum()));
     }
 
@@ -64,8 +69,9 @@ final class UpstreamConnection {
      */
     boolean fill(TopicPolicy policy) {
         int room;
+        int w = probe.limitsWindow(buffer) ? 1 : window;
         synchronized (inflight) {
-            room = window - inflight.size();
+            room = w - inflight.size();
         }
         if (room <= 0 || fault != null) {
             return false;
@@ -152,6 +158,30 @@ final class UpstreamConnection {
         }
     }
 
+    /**
+     * The server ended the connection with a reason code; remembers what was inflight when it blames a message.
+     *
+     * @param why a secret-free reason
+     * @param serverReasonCode the server's reason code, or -1
+     */
+    void serverFault(String why, int serverReasonCode) {
+        if (PoisonProbe.blamesAMessage(serverReasonCode)) {
+            synchronized (inflight) {
+                if (refusedInflight == null) {
+                    refusedInflight = new HashSet<>(inflight.keySet());
+                }
+            }
+        }
+        fault(why);
+    }
+
+    /** @return the records inflight when the server refused something, or {@code null} */
+    Set<Long> refusedInflight() {
+        synchronized (inflight) {
+            return refusedInflight;
+        }
+    }
+
     /** @param why a secret-free reason; ends this connection */
     void fault(String why) {
         if (fault == null) {
@@ -209,9 +239,10 @@ final class UpstreamConnection {
         }
 
         @Override
-        public void failed(String reason) {
+        public void failed(String reason, int serverReasonCode) {
+            // Snapshot the inflight set (this record included) before settling it.
+            serverFault("publish failed: " + reason, serverReasonCode);
             settle();
-            fault("publish failed: " + reason);
         }
     }
 }

@@ -70,9 +70,10 @@ public final class Paho3Upstream implements UpstreamClient {
         }
     }
 
-    private static String describe(MqttException e) {
+    private String describe(MqttException e) {
         String message = e.getMessage();
-        return "reason " + e.getReasonCode() + (message == null ? "" : " (" + message + ")");
+        return Redactor.redact("reason " + e.getReasonCode() + (message == null ? "" : " (" + message + ")"),
+                settings.secret());
     }
 
     @Override
@@ -98,7 +99,8 @@ public final class Paho3Upstream implements UpstreamClient {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable e) {
-                    callback.failed(e instanceof MqttException me ? describe(me) : String.valueOf(e));
+                    callback.failed(e instanceof MqttException me ? describe(me)
+                            : Redactor.redact(String.valueOf(e), settings.secret()), -1);
                 }
             });
         } catch (MqttException e) {
@@ -156,7 +158,7 @@ public final class Paho3Upstream implements UpstreamClient {
     private final class Callback implements MqttCallback {
         @Override
         public void connectionLost(Throwable cause) {
-            listener.connectionLost(cause instanceof MqttException me ? describe(me) : "connection lost");
+            listener.connectionLost(cause instanceof MqttException me ? describe(me) : "connection lost", -1);
         }
 
         @Override

@@ -69,9 +69,14 @@ public final class Paho5Upstream implements UpstreamClient {
         }
     }
 
-    static String describe(MqttException e) {
+    private String describe(MqttException e) {
         String message = e.getMessage();
-        return "reason " + e.getReasonCode() + (message == null ? "" : " (" + message + ")");
+        return Redactor.redact("reason " + e.getReasonCode() + (message == null ? "" : " (" + message + ")"),
+                settings.secret());
+    }
+
+    private static int serverCode(int code) {
+        return code >= 0x80 && code <= 0xFF ? code : -1;
     }
 
     @Override
@@ -100,11 +105,12 @@ public final class Paho5Upstream implements UpstreamClient {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable e) {
-                    int code = e instanceof MqttException me ? me.getReasonCode() : -1;
-                    if (code >= 0x80 && code <= 0xFF) {
-                        callback.rejected(code);
+                    // A failure here comes from the connection (a server DISCONNECT, a lost socket), not from this
+                    // message's PUBACK: the record stays and is sent again.
+                    if (e instanceof MqttException me) {
+                        callback.failed(describe(me), serverCode(me.getReasonCode()));
                     } else {
-                        callback.failed(e instanceof MqttException me ? describe(me) : String.valueOf(e));
+                        callback.failed(Redactor.redact(String.valueOf(e), settings.secret()), -1);
                     }
                 }
             });
@@ -211,12 +217,18 @@ public final class Paho5Upstream implements UpstreamClient {
         @Override
         public void disconnected(MqttDisconnectResponse response) {
             MqttException e = response.getException();
-            listener.connectionLost(e != null ? describe(e) : "server disconnected, reason " + response.getReturnCode());
+            if (e != null) {
+                listener.connectionLost(describe(e), serverCode(e.getReasonCode()));
+            } else {
+                listener.connectionLost(Redactor.redact(String.format("server disconnected, reason 0x%02X (%s)",
+                        response.getReturnCode(), response.getReasonString()), settings.secret()),
+                        serverCode(response.getReturnCode()));
+            }
         }
 
         @Override
         public void mqttErrorOccurred(MqttException exception) {
-            listener.connectionLost(describe(exception));
+            listener.connectionLost(describe(exception), serverCode(exception.getReasonCode()));
         }
 
         @Override

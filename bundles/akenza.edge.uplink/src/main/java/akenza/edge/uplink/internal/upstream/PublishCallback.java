@@ -18,6 +18,7 @@ public interface PublishCallback {
      * The publish did not complete (connection lost, client error); the message is still unacknowledged.
      *
      * @param reason a short, secret-free explanation
+     * @param serverReasonCode the MQTT 5 reason code the server gave (0x80 or above), or -1
      */
-    void failed(String reason);
+    void failed(String reason, int serverReasonCode);
 }

@@ -10,8 +10,9 @@ public interface UpstreamListener {
      * The connection is gone.
      *
      * @param reason a short, secret-free explanation
+     * @param serverReasonCode the reason code of the server's DISCONNECT (0x80 or above), or -1
      */
-    void connectionLost(String reason);
+    void connectionLost(String reason, int serverReasonCode);
 
     /**
      * A message arrived on a subscription (a downlink).

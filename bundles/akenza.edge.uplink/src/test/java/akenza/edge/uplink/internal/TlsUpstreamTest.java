@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: EPL-2.0
+package akenza.edge.uplink.internal;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The upstream over TLS: trusted through {@code ca.path}, refused with the system trust store. */
+class TlsUpstreamTest {
+
+    private static final String PASSWORD = "changeit";
+
+    @TempDir
+    Path hivemqDir;
+
+    @TempDir
+    Path dir;
+
+    private static void keytool(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, output);
+    }
+
+    @Test
+    void connectsWithTheConfiguredCaAndRefusesAnUntrustedServer() throws Exception {
+        Path keystore = hivemqDir.resolve("server.jks");
+        Path ca = hivemqDir.resolve("ca.pem");
+        keytool("-genkeypair", "-alias", "upstream", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "JKS", "-keystore",
+                keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
+        keytool("-exportcert", "-rfc", "-alias", "upstream", "-keystore", keystore.toString(), "-storepass", PASSWORD,
+                "-file", ca.toString());
+        try (AkenzaUpstream upstream = AkenzaUpstream.start(hivemqDir, List.of(), keystore, PASSWORD);
+                CloudObserver cloud = new CloudObserver(upstream.port(), "/up/#", true)) {
+            Map<String, Object> untrusted = Configs.upstream(upstream.tlsPort(), dir);
+            untrusted.put("tls", true);
+            Forwarder f = new Forwarder();
+            f.bindTopicPolicy(new TestTopicPolicy());
+            f.activate(Configs.of(untrusted));
+            try {
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> f.status().details().get("upstream.last.error") != null);
+                assertTrue(!"connected".equals(f.status().details().get("upstream.state")));
+
+                Map<String, Object> trusted = Configs.upstream(upstream.tlsPort(), dir);
+                trusted.put("tls", true);
+                trusted.put("ca.path", ca.toString());
+                f.modified(Configs.of(trusted));
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> "connected".equals(f.status().details().get("upstream.state")));
+                assertTrue(f.status().details().get("upstream.server").startsWith("ssl://"));
+                f.offer(TestUplinks.numbered("dev-1", 1)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                await().atMost(Duration.ofSeconds(30)).until(() -> !cloud.received.isEmpty());
+                assertEquals("/up/" + AkenzaUpstream.SECRET + "/id/dev-1/data", cloud.received.get(0).topic());
+            } finally {
+                f.deactivate();
+            }
+        }
+    }
+}
