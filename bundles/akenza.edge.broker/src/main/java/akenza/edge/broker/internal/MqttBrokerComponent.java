@@ -31,6 +31,7 @@ import akenza.edge.api.status.StatusReporter;
 import akenza.edge.broker.internal.config.BrokerConfig;
 import akenza.edge.broker.internal.config.BrokerSettings;
 import akenza.edge.broker.internal.config.SettingsParser;
+import akenza.edge.broker.internal.security.SecretMask;
 
 /**
  * The broker as a Kura configurable component: turns its configuration into {@link BrokerSettings}, runs an
@@ -154,8 +155,8 @@ public final class MqttBrokerComponent implements ConfigurableComponent, LocalDe
             configError = null;
             return settings;
         } catch (IllegalArgumentException e) {
-            configError = e.getMessage();
-            LOG.error("Invalid MQTT broker configuration: {}", e.getMessage());
+            configError = SecretMask.maskTopics(e.getMessage());
+            LOG.error("Invalid MQTT broker configuration: {}", configError);
             return null;
         }
     }

@@ -12,6 +12,11 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class BrokerMetrics {
 
+    private static final String[] MESSAGES_IN = {"messages.in.qos0", "messages.in.qos1", "messages.in.qos2"};
+    private static final String[] BYTES_IN = {"bytes.in.qos0", "bytes.in.qos1", "bytes.in.qos2"};
+    private static final String[] MESSAGES_OUT = {"messages.out.qos0", "messages.out.qos1", "messages.out.qos2"};
+    private static final String[] BYTES_OUT = {"bytes.out.qos0", "bytes.out.qos1", "bytes.out.qos2"};
+
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
 
     /**
@@ -26,7 +31,11 @@ public final class BrokerMetrics {
      * @param delta the amount (negative for gauges going down)
      */
     public void add(String name, long delta) {
-        counters.computeIfAbsent(name, n -> new LongAdder()).add(delta);
+        LongAdder adder = counters.get(name); // plain read first: no bin lock on the hot path
+        if (adder == null) {
+            adder = counters.computeIfAbsent(name, n -> new LongAdder());
+        }
+        adder.add(delta);
     }
 
     /**
@@ -45,8 +54,8 @@ public final class BrokerMetrics {
      * @param bytes its payload size
      */
     public void messageIn(int qos, int bytes) {
-        increment("messages.in.qos" + qos);
-        add("bytes.in.qos" + qos, bytes);
+        increment(MESSAGES_IN[qos]);
+        add(BYTES_IN[qos], bytes);
     }
 
     /**
@@ -56,8 +65,8 @@ public final class BrokerMetrics {
      * @param bytes its payload size
      */
     public void messageOut(int qos, int bytes) {
-        increment("messages.out.qos" + qos);
-        add("bytes.out.qos" + qos, bytes);
+        increment(MESSAGES_OUT[qos]);
+        add(BYTES_OUT[qos], bytes);
     }
 
     /**

@@ -24,6 +24,7 @@ import akenza.edge.broker.internal.routing.Message;
 import akenza.edge.broker.internal.routing.RetainedStore;
 import akenza.edge.broker.internal.routing.Router;
 import akenza.edge.broker.internal.routing.SubscriptionTree;
+import akenza.edge.broker.internal.security.SecretMask;
 import akenza.edge.broker.internal.session.Session;
 import akenza.edge.broker.internal.session.SessionRegistry;
 import io.netty.util.concurrent.EventExecutorGroup;
@@ -68,7 +69,8 @@ public final class BrokerCore {
         try {
             parsed = Acl.parse(newSettings.aclRules());
         } catch (IllegalArgumentException e) {
-            LOG.error("Broker ACL is invalid, denying all publish and subscribe of local clients: {}", e.getMessage());
+            LOG.error("Broker ACL is invalid, denying all publish and subscribe of local clients: {}",
+                    SecretMask.maskTopics(e.getMessage()));
             parsed = null;
         }
         this.acl = parsed;

@@ -176,7 +176,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             closeQuietly();
             return;
         }
-        LOG.debug("Malformed packet from {}: {}", clientId, cause.getMessage());
+        // The codec's message may quote a topic that holds a connector secret: log the kind of failure only.
+        LOG.debug("Malformed packet from {}: {}", clientId, cause.getClass().getSimpleName());
         if (cause instanceof TooLongFrameException) {
             core.metrics().dropped("too_large");
             closeWith(ReasonCodes.PACKET_TOO_LARGE, "packet too large");
@@ -205,7 +206,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("Connection of {} failed: {}", clientId, cause.toString());
+        LOG.debug("Connection of {} failed: {}", clientId, cause.getClass().getSimpleName());
         closeQuietly();
     }
 
