@@ -168,15 +168,14 @@ public final class BrokerCore {
     public void scheduleExpiry(Session session) {
         long seconds = session.expirySeconds();
         if (seconds <= 0) {
-            sessions.discard(session);
+            sessions.discardIfOffline(session);
             return;
         }
         if (seconds >= 0xFFFF_FFFFL) {
             return; // never expires
         }
         session.expiryTask(timers.next().schedule(() -> {
-            if (!session.online()) {
-                sessions.discard(session);
+            if (sessions.discardIfOffline(session)) {
                 metrics.increment("sessions.expired");
             }
         }, seconds, TimeUnit.SECONDS));

@@ -22,7 +22,6 @@ import akenza.edge.broker.internal.routing.Message;
 import akenza.edge.broker.internal.routing.Topics;
 import akenza.edge.broker.internal.security.ConnectAuthenticator;
 import akenza.edge.broker.internal.session.Session;
-import akenza.edge.broker.internal.session.SessionOwner;
 import akenza.edge.broker.internal.session.SessionRegistry;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
@@ -168,17 +167,11 @@ final class ConnectFlow {
 
     private void accept(Pending p, DeviceIdentity identity) {
         BrokerSettings s = c.core.settings();
-        SessionRegistry registry = c.core.sessions();
-        Session existing = registry.get(p.clientId());
-        if (existing != null) {
-            SessionOwner previous = existing.attach(null);
-            if (previous != null && previous != c) {
-                previous.takenOver();
-            }
+        SessionRegistry.Attached lookup = c.core.sessions().attach(p.clientId(), p.cleanStart(), c);
+        if (lookup.previousOwner() != null && lookup.previousOwner() != c) {
+            lookup.previousOwner().takenOver();
         }
-        SessionRegistry.Lookup lookup = registry.open(p.clientId(), p.cleanStart());
         Session session = lookup.session();
-        session.attach(c);
         session.expirySeconds(p.grantedExpiry());
         connectSessionExpiry = p.requestedExpiry();
         c.session = session;

@@ -30,31 +30,64 @@ public final class SessionRegistry {
     }
 
     /**
+     * Gives a connection the session of its client id, atomically with respect to expiry of that session.
+     *
      * @param clientId a client id
      * @param fresh whether an existing session is discarded first (clean session / clean start)
-     * @return the session and whether it existed before
+     * @param owner the connection taking the session
+     * @return the session, whether it existed before, and the connection that owned it until now
      */
-    public Lookup open(String clientId, boolean fresh) {
-        Session existing = sessions.get(clientId);
-        if (existing != null && fresh) {
-            discard(existing);
-            existing = null;
+    public Attached attach(String clientId, boolean fresh, SessionOwner owner) {
+        Session[] discarded = new Session[1];
+        Attached[] result = new Attached[1];
+        sessions.compute(clientId, (id, existing) -> {
+            SessionOwner previous = existing == null ? null : existing.attach(null);
+            if (existing != null && !fresh) {
+                existing.attach(owner);
+                result[0] = new Attached(existing, true, previous);
+                return existing;
+            }
+            discarded[0] = existing;
+            Session created = new Session(id);
+            created.attach(owner);
+            result[0] = new Attached(created, false, previous);
+            return created;
+        });
+        if (discarded[0] != null) {
+            cleanUp(discarded[0]);
         }
-        if (existing != null) {
-            return new Lookup(existing, true);
-        }
-        Session created = new Session(clientId);
-        Session raced = sessions.putIfAbsent(clientId, created);
-        return raced == null ? new Lookup(created, false) : new Lookup(raced, true);
+        return result[0];
     }
 
     /**
-     * The result of {@link #open}.
+     * The result of {@link #attach}.
+     *
+     * @param session the session now owned by the connection
+     * @param present whether it existed before (CONNACK session present)
+     * @param previousOwner the connection that owned it until now (to be told it was taken over), or {@code null}
+     */
+    public record Attached(Session session, boolean present, SessionOwner previousOwner) {
+    }
+
+    /**
+     * Removes a session unless a connection owns it again (the client came back in time).
      *
      * @param session the session
-     * @param present whether it existed before (CONNACK session present)
+     * @return whether it was removed
      */
-    public record Lookup(Session session, boolean present) {
+    public boolean discardIfOffline(Session session) {
+        boolean[] removed = new boolean[1];
+        sessions.computeIfPresent(session.clientId(), (id, current) -> {
+            if (current == session && !current.online()) {
+                removed[0] = true;
+                return null;
+            }
+            return current;
+        });
+        if (removed[0]) {
+            cleanUp(session);
+        }
+        return removed[0];
     }
 
     /**
@@ -64,12 +97,16 @@ public final class SessionRegistry {
      */
     public void discard(Session session) {
         if (sessions.remove(session.clientId(), session)) {
-            session.cancelTimers();
-            for (Subscription s : session.subscriptions().values()) {
-                tree.remove(s.clientId(), s.shareGroup(), s.filter());
-            }
-            session.subscriptions().clear();
+            cleanUp(session);
         }
+    }
+
+    private void cleanUp(Session session) {
+        session.cancelTimers();
+        for (Subscription s : session.subscriptions().values()) {
+            tree.remove(s.clientId(), s.shareGroup(), s.filter());
+        }
+        session.subscriptions().clear();
     }
 
     /** @return every session */
