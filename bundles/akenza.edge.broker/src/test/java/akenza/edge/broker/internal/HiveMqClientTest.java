@@ -205,4 +205,26 @@ class HiveMqClientTest {
             assertEquals("alias/a/rather/long/topic/" + (i % 2), got.get(i));
         }
     }
+
+    @Test
+    void manyMessagesArriveCompleteAndInOrderThroughTheInflightWindow() {
+        int count = 3000;
+        List<Integer> got = new CopyOnWriteArrayList<>();
+        Mqtt5AsyncClient sub = v5("bulk-sub").toAsync();
+        sub.subscribeWith().topicFilter("bulk/#").qos(MqttQos.EXACTLY_ONCE)
+                .callback(p -> got.add(java.nio.ByteBuffer.wrap(p.getPayloadAsBytes()).getInt())).send().join();
+        Mqtt5AsyncClient pub = v5("bulk-pub").toAsync();
+        List<java.util.concurrent.CompletableFuture<?>> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            MqttQos qos = MqttQos.fromCode(i % 3);
+            sent.add(pub.publishWith().topic("bulk/" + (i % 7)).qos(qos)
+                    .payload(java.nio.ByteBuffer.allocate(4).putInt(0, i).array()).send());
+        }
+        java.util.concurrent.CompletableFuture.allOf(sent.toArray(java.util.concurrent.CompletableFuture[]::new))
+                .join();
+        await().atMost(Duration.ofSeconds(20)).until(() -> got.size() == count);
+        for (int i = 0; i < count; i++) {
+            assertEquals(i, got.get(i), "order from one publisher is kept");
+        }
+    }
 }
