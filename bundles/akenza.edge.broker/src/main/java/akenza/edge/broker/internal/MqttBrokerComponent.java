@@ -38,7 +38,7 @@ import akenza.edge.broker.internal.security.SecretMask;
  * {@link MqttServer}, and wires the optional api services into it as they come and go.
  */
 @Component(name = BrokerConfig.PID, configurationPid = BrokerConfig.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {ConfigurableComponent.class, LocalDelivery.class, StatusReporter.class},
         property = "service.pid=" + BrokerConfig.PID)
 @Designate(ocd = BrokerConfig.class)

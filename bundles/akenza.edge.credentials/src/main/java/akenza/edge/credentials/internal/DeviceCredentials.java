@@ -45,7 +45,7 @@ import akenza.edge.credentials.internal.provisioning.DeviceCommands;
  * the counters live as long as the component.
  */
 @Component(name = DeviceCredentialsConfig.PID, configurationPid = DeviceCredentialsConfig.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = { ConfigurableComponent.class, DeviceAuthenticator.class, DeviceDirectory.class,
                 StatusReporter.class },
         property = { "service.pid=" + DeviceCredentialsConfig.PID, "osgi.command.scope=akenza",

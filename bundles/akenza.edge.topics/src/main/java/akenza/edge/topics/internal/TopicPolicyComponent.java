@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * one and swaps it, so the broker's event loops never take a lock and never see half a configuration.
  */
 @Component(name = TopicPolicyComponent.PID, configurationPid = TopicPolicyComponent.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = { ConfigurableComponent.class, TopicPolicy.class, StatusReporter.class },
         property = "service.pid=" + TopicPolicyComponent.PID)
 @Designate(ocd = TopicPolicyConfig.class)

@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * MQTT connection, relays downlinks to the local broker, and reports its status (also as a gateway status
  * uplink). Offers are accepted whenever the component is active, even before a connector is configured.
  */
-@Component(name = Forwarder.PID, configurationPid = Forwarder.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+@Component(name = Forwarder.PID, configurationPid = Forwarder.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {ConfigurableComponent.class, UplinkSink.class, SessionListener.class, StatusReporter.class},
         property = "service.pid=" + Forwarder.PID)
 @Designate(ocd = ForwarderConfig.class)
