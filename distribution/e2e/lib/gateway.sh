@@ -55,9 +55,12 @@ make_device_keys() {
   cp "$KEYS/rsa_cert.pem" "$DATA/devices/$DEV_RS256.pem"
 }
 
+# The jar is run from a copy with a name of its own, so that nobody's 'pkill -f akenza-edge.jar' on this
+# shared machine stops the gateway under test.
 start_gateway() {
   echo "=== gateway start $(date -u +%FT%TZ)" >>"$GW_LOG"
-  java -jar "$JAR" --conf "$CONF" --data "$DATA" --console-port "$CONSOLE_PORT" </dev/null >>"$GW_LOG" 2>&1 &
+  [ -f "$WORK/e2e-gateway.jar" ] || cp "$JAR" "$WORK/e2e-gateway.jar"
+  java -jar "$WORK/e2e-gateway.jar" --conf "$CONF" --data "$DATA" --console-port "$CONSOLE_PORT" </dev/null >>"$GW_LOG" 2>&1 &
   GW_PID=$!
   remember "$GW_PID"
 }

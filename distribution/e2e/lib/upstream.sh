@@ -90,7 +90,7 @@ upstream_has() {
 # on TOPIC with CONTENT_TYPE ('*' = any, '' = none).
 expect_upstream() {
   local name=$1 topic=$2 ctype=$3 payload_hex=$4 line seen
-  if wait_until 20 upstream_has "$topic" "$payload_hex"; then
+  if wait_until "$UPSTREAM_WAIT" upstream_has "$topic" "$payload_hex"; then
     line=$(upstream_lines "$topic" "$payload_hex" | head -n 1)
     seen=$(printf '%s' "$line" | cut -f 2)
     if [ "$ctype" = '*' ] || [ "$seen" = "$ctype" ]; then
@@ -100,7 +100,7 @@ expect_upstream() {
     fi
   else
     seen=$(awk -F '\t' -v x="$payload_hex" '$3 == x {print $1 " [" $2 "]"}' "$UP_LOG" | mask | head -n 3 | tr '\n' ' ')
-    fail "$name" "not upstream on $(printf '%s' "$topic" | mask) within 20 s${seen:+; seen on: $seen}"
+    fail "$name" "not upstream on $(printf '%s' "$topic" | mask) within $UPSTREAM_WAIT s${seen:+; seen on: $seen}"
   fi
 }
 
