@@ -32,7 +32,8 @@ public @interface ForwarderConfig {
 
     /** @return the CA file */
     @AttributeDefinition(name = "CA certificates file", required = false,
-            description = "PEM file with the CA certificates to trust for the upstream; empty = the system trust store.")
+            description = "PEM file with the CA certificates to trust for the upstream; "
+                    + "empty = the system trust store.")
     String ca_path() default "";
 
     /** @return the protocol */

@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * The devices whose downlinks are subscribed one by one (when configured, or when the upstream refuses the
- * wildcard filter). Bounded: beyond {@link #MAX_DEVICES} the device seen longest ago is forgotten.
+ * wildcard filter). Bounded: beyond {@link #MAX_DEVICES} the device first seen longest ago is forgotten.
  */
 public final class DeviceSubscriptions {
 

@@ -53,6 +53,7 @@ public final class UplinkSender {
     private volatile boolean running = true;
     private volatile boolean perDevice;
     private volatile UpstreamConnection connection;
+    private volatile UpstreamClient currentClient;
 
     /**
      * @param buffer the buffer to drain
@@ -134,6 +135,10 @@ public final class UplinkSender {
             String why;
             try {
                 client = clients.apply(listener);
+                currentClient = client;
+                if (!running) {
+                    break;
+                }
                 client.connect();
                 status.set(LinkState.CONNECTED, "");
                 LOG.info("Connected upstream; backlog {} message(s)", buffer.count());
@@ -145,6 +150,7 @@ public final class UplinkSender {
             } finally {
                 UpstreamConnection ended = connection;
                 connection = null;
+                currentClient = null;
                 if (client != null) {
                     client.close();
                 }
@@ -206,7 +212,8 @@ public final class UplinkSender {
         Long culprit = probe.refused(buffer, inflightAtRefusal);
         if (culprit != null && buffer.remove(culprit)) {
             stats.dropped(DropReason.UPSTREAM_REJECTED, 1);
-            LOG.warn("The upstream refused uplink #{} twice by disconnecting; dropped it so the rest can flow", culprit);
+            LOG.warn("The upstream refused uplink #{} twice by disconnecting; dropped it so the rest can flow",
+                    culprit);
         }
     }
 
@@ -276,6 +283,7 @@ public final class UplinkSender {
     /** Callbacks of one connection attempt: a late loss report of an old client cannot end a newer connection. */
     private final class AttemptListener implements UpstreamListener {
         private volatile UpstreamConnection connection;
+    private volatile UpstreamClient currentClient;
 
         @Override
         public void connectionLost(String reason, int serverReasonCode) {
@@ -295,6 +303,11 @@ public final class UplinkSender {
     public void stop() {
         running = false;
         wake();
+        UpstreamClient c = currentClient;
+        if (c != null) {
+            // Aborts a connect in progress instead of waiting for its timeout.
+            c.close();
+        }
         try {
             thread.join(15_000);
         } catch (InterruptedException e) {

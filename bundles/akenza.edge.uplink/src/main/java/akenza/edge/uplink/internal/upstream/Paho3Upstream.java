@@ -26,7 +26,7 @@ public final class Paho3Upstream implements UpstreamClient {
     private final SocketFactory socketFactory;
     private final UpstreamListener listener;
     private final int maxInflight;
-    private MqttAsyncClient client;
+    private volatile MqttAsyncClient client;
 
     /**
      * @param settings where to connect
@@ -58,10 +58,13 @@ public final class Paho3Upstream implements UpstreamClient {
             options.setHttpsHostnameVerificationEnabled(true);
         }
         try {
-            client = new MqttAsyncClient(settings.serverUri(), settings.clientId(), new MemoryPersistence());
-            client.setCallback(new Callback());
-            client.connect(options).waitForCompletion(settings.connectTimeoutSeconds() * 1000L + 1000L);
-            if (!client.isConnected()) {
+            MqttAsyncClient c = new MqttAsyncClient(settings.serverUri(), settings.clientId(),
+                    new MemoryPersistence());
+            client = c;
+            c.setCallback(new Callback());
+            c.connect(options).waitForCompletion(settings.connectTimeoutSeconds() * 1000L + 1000L);
+            if (!c.isConnected()) {
+                close();
                 throw new UpstreamException("connect timed out");
             }
         } catch (MqttException e) {
@@ -137,7 +140,7 @@ public final class Paho3Upstream implements UpstreamClient {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         MqttAsyncClient c = client;
         if (c == null) {
             return;

@@ -24,7 +24,7 @@ public final class Paho5Upstream implements UpstreamClient {
     private final UpstreamSettings settings;
     private final SocketFactory socketFactory;
     private final UpstreamListener listener;
-    private MqttAsyncClient client;
+    private volatile MqttAsyncClient client;
     private volatile int receiveMaximum = 65_535;
 
     /**
@@ -53,11 +53,14 @@ public final class Paho5Upstream implements UpstreamClient {
             options.setHttpsHostnameVerificationEnabled(true);
         }
         try {
-            client = new MqttAsyncClient(settings.serverUri(), settings.clientId(), new MemoryPersistence());
-            client.setCallback(new Callback());
-            IMqttToken token = client.connect(options);
+            MqttAsyncClient c = new MqttAsyncClient(settings.serverUri(), settings.clientId(),
+                    new MemoryPersistence());
+            client = c;
+            c.setCallback(new Callback());
+            IMqttToken token = c.connect(options);
             token.waitForCompletion(settings.connectTimeoutSeconds() * 1000L + 1000L);
-            if (!client.isConnected()) {
+            if (!c.isConnected()) {
+                close();
                 throw new UpstreamException("connect timed out");
             }
             MqttProperties props = token.getResponseProperties();
@@ -195,7 +198,7 @@ public final class Paho5Upstream implements UpstreamClient {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         MqttAsyncClient c = client;
         if (c == null) {
             return;

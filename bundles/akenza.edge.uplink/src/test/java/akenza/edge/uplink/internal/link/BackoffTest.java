@@ -15,7 +15,8 @@ class BackoffTest {
         for (int i = 0; i < 10; i++) {
             long d = b.next().toMillis();
             long c = Math.min(ceiling, 30_000);
-            assertTrue(d >= Math.max(1000, c / 2) && d <= c, "attempt " + i + ": " + d + " not in [" + c / 2 + "," + c + "]");
+            assertTrue(d >= Math.max(1000, c / 2) && d <= c,
+                    "attempt " + i + ": " + d + " not in [" + c / 2 + "," + c + "]");
             ceiling *= 2;
         }
         b.reset();
