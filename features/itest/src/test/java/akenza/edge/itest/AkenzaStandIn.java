@@ -13,9 +13,6 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * broker) on 127.0.0.1, outside the OSGi framework, enforcing akenza's uplink-secret rules for one
  * connector plus an all-seeing observer account. Started once per test JVM from a {@code @Configuration}
  * method, which Pax Exam's native container runs outside the framework; the framework side only learns
- * the port through system properties.
+ * the port through system properties. Never load this class inside the framework (it needs HiveMQ's
+ * classes): use only its constants there, which the compiler inlines, and {@link Ports} for free ports.
  */
 final class AkenzaStandIn {
 
@@ -49,7 +47,7 @@ final class AkenzaStandIn {
         try {
             Path dir = Features.workDirectory().resolve("hivemq");
             Path conf = Files.createDirectories(dir.resolve("conf"));
-            int p = freePort();
+            int p = Ports.free();
             Files.writeString(conf.resolve("config.xml"), "<?xml version=\"1.0\"?>\n<hivemq>\n"
                     + "  <listeners><tcp-listener><port>" + p + "</port><bind-address>127.0.0.1</bind-address>"
                     + "</tcp-listener></listeners>\n"
@@ -71,10 +69,9 @@ final class AkenzaStandIn {
         }
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+    /** @return a free port; outside the framework only (use {@link Ports#free()} inside it) */
+    static int freePort() {
+        return Ports.free();
     }
 
     /** akenza's rules for the connector; the observer may do anything. */
