@@ -107,7 +107,12 @@ final class ConnectFlow {
         long willDelay = 0;
         if (vh.isWillFlag()) {
             if (vh.willQos() > 2 || !Topics.isValidName(pl.willTopic(), s.maxTopicLength())) {
-                refuse(0x02, 0x90, "will_invalid");
+                if (c.v5()) {
+                    refuse(0x80, 0x90, "will_invalid");
+                } else {
+                    c.core.metrics().refused("will_invalid"); // 3.1.1 has no code for it: malformed, close
+                    c.closeQuietly();
+                }
                 return;
             }
             MessageProperties willProps = MessageProperties.NONE;

@@ -40,8 +40,7 @@ public final class PublishAuthorizer {
         if (policy == null) {
             return LOCAL;
         }
-        PublishDecision decision = safeClassify(policy, identity, topic);
-        return decision;
+        return safeClassify(policy, identity, topic);
     }
 
     private static PublishDecision safeClassify(TopicPolicy policy, DeviceIdentity identity, String topic) {
