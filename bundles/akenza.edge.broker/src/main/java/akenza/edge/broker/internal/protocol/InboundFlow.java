@@ -33,6 +33,7 @@ import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 final class InboundFlow {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboundFlow.class);
+    private static final int LOGGED_REFUSALS_PER_CONNECTION = 5;
 
     /** One QoS 1/2 PUBLISH waiting for its acknowledgement to be sent. */
     private static final class PendingAck {
@@ -53,6 +54,7 @@ final class InboundFlow {
     private final ArrayDeque<PendingAck> acks = new ArrayDeque<>();
     private final Map<Integer, String> aliases = new HashMap<>();
     private int pendingOffers;
+    private int refusalsLogged;
 
     InboundFlow(MqttConnection connection) {
         this.c = connection;
@@ -171,7 +173,12 @@ final class InboundFlow {
 
     private void refuse(String topic, int qos, int packetId, String why) {
         c.core.metrics().increment("refused.publish");
-        LOG.info("PUBLISH of {} on {} refused: {}", c.identity, TopicMask.mask(topic), why);
+        // A misconfigured device may repeat a refused PUBLISH many times a second: log the first few at INFO.
+        if (++refusalsLogged <= LOGGED_REFUSALS_PER_CONNECTION) {
+            LOG.info("PUBLISH of {} on {} refused: {}", c.identity, TopicMask.mask(topic), why);
+        } else {
+            LOG.debug("PUBLISH of {} on {} refused: {}", c.identity, TopicMask.mask(topic), why);
+        }
         if (!c.v5()) {
             c.closeQuietly();
             return;
