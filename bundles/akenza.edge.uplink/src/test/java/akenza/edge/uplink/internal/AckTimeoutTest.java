@@ -43,4 +43,26 @@ class AckTimeoutTest {
             }
         }
     }
+
+    @Test
+    void deactivateAbortsAConnectThatGetsNoConnack() throws Exception {
+        // The kernel accepts the TCP connection into the backlog; nobody ever answers the CONNECT.
+        try (java.net.ServerSocket blackhole = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getLoopbackAddress())) {
+            Forwarder f = new Forwarder();
+            f.bindTopicPolicy(new TestTopicPolicy());
+            f.activate(Configs.of(Configs.upstream(blackhole.getLocalPort(), dir)));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> "connecting".equals(f.status().details().get("upstream.state")));
+            f.offer(TestUplinks.numbered("dev-1", 1)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            long start = System.nanoTime();
+            f.deactivate();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 10_000, "deactivate took " + millis + " ms");
+        }
+        try (akenza.edge.uplink.internal.buffer.UplinkBuffer reopened = akenza.edge.uplink.internal.buffer.UplinkBuffer
+                .open(dir, false, (r, n) -> { })) {
+            assertEquals(1, reopened.count(), "the buffer was closed cleanly with its record");
+        }
+    }
 }

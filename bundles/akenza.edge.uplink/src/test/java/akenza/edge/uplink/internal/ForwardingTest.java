@@ -254,4 +254,37 @@ class ForwardingTest {
         f.disconnected("dev-9", DeviceIdentity.jwt("dev-9", null));
         assertEquals("connected", f.status().details().get("upstream.state"));
     }
+
+    @Test
+    void encryptedSecretIsDecryptedWithCryptoServiceAndQos2IsCompleted() throws Exception {
+        CloudObserver cloud = observer("/up/#");
+        Map<String, Object> props = Configs.upstream(upstream.port(), dir);
+        props.put("connector.secret", "ENC:" + new StringBuilder(AkenzaUpstream.SECRET).reverse());
+        props.put("qos", 2);
+        Forwarder f = new Forwarder();
+        f.bindCryptoService(new org.eclipse.kura.crypto.CryptoService() {
+            @Override
+            public char[] encryptAes(char[] value) {
+                return ("ENC:" + new StringBuilder(new String(value)).reverse()).toCharArray();
+            }
+
+            @Override
+            public char[] decryptAes(char[] value) throws org.eclipse.kura.KuraException {
+                String s = new String(value);
+                if (!s.startsWith("ENC:")) {
+                    throw new org.eclipse.kura.KuraException(org.eclipse.kura.KuraErrorCode.DECODER_ERROR);
+                }
+                return new StringBuilder(s.substring(4)).reverse().toString().toCharArray();
+            }
+        });
+        f.bindTopicPolicy(new TestTopicPolicy());
+        f.activate(Configs.of(props));
+        forwarders.add(f);
+        awaitConnected(f);
+        f.offer(TestUplinks.numbered("dev-1", 3)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> !cloud.received.isEmpty());
+        assertEquals("/up/" + AkenzaUpstream.SECRET + "/id/dev-1/data", cloud.received.get(0).topic());
+        await().atMost(WAIT).until(() -> f.status().counters().get("uplinks.forwarded") == 1L);
+        assertEquals(0L, f.status().counters().get("backlog.messages"), "removed after PUBCOMP");
+    }
 }

@@ -27,6 +27,7 @@ public final class Paho3Upstream implements UpstreamClient {
     private final UpstreamListener listener;
     private final int maxInflight;
     private volatile MqttAsyncClient client;
+    private volatile boolean closed;
 
     /**
      * @param settings where to connect
@@ -62,7 +63,7 @@ public final class Paho3Upstream implements UpstreamClient {
                     new MemoryPersistence());
             client = c;
             c.setCallback(new Callback());
-            c.connect(options).waitForCompletion(settings.connectTimeoutSeconds() * 1000L + 1000L);
+            awaitToken(c.connect(options));
             if (!c.isConnected()) {
                 close();
                 throw new UpstreamException("connect timed out");
@@ -77,6 +78,29 @@ public final class Paho3Upstream implements UpstreamClient {
         String message = e.getMessage();
         return Redactor.redact("reason " + e.getReasonCode() + (message == null ? "" : " (" + message + ")"),
                 settings.secret());
+    }
+
+    /** Waits for a token in short slices, so {@link #close()} from another thread ends the wait at once. */
+    private void awaitToken(IMqttToken token) throws MqttException, UpstreamException {
+        long deadline = System.nanoTime() + (settings.connectTimeoutSeconds() + 1) * 1_000_000_000L;
+        while (!token.isComplete()) {
+            if (closed) {
+                throw new UpstreamException("stopped");
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new UpstreamException("no answer within " + settings.connectTimeoutSeconds() + " s");
+            }
+            try {
+                token.waitForCompletion(100);
+            } catch (MqttException e) {
+                if (e.getReasonCode() != MqttException.REASON_CODE_CLIENT_TIMEOUT) {
+                    throw e;
+                }
+            }
+        }
+        if (token.getException() != null) {
+            throw token.getException();
+        }
     }
 
     @Override
@@ -121,7 +145,7 @@ public final class Paho3Upstream implements UpstreamClient {
         Arrays.fill(qoss, qos);
         try {
             IMqttToken token = c.subscribe(filters.toArray(String[]::new), qoss);
-            token.waitForCompletion(settings.connectTimeoutSeconds() * 1000L + 1000L);
+            awaitToken(token);
             int[] granted = token.getGrantedQos();
             List<Integer> result = new ArrayList<>(filters.size());
             for (int i = 0; i < filters.size(); i++) {
@@ -141,6 +165,7 @@ public final class Paho3Upstream implements UpstreamClient {
 
     @Override
     public synchronized void close() {
+        closed = true;
         MqttAsyncClient c = client;
         if (c == null) {
             return;

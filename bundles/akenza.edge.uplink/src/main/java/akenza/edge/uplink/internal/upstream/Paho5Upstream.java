@@ -10,6 +10,7 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -25,6 +26,7 @@ public final class Paho5Upstream implements UpstreamClient {
     private final SocketFactory socketFactory;
     private final UpstreamListener listener;
     private volatile MqttAsyncClient client;
+    private volatile boolean closed;
     private volatile int receiveMaximum = 65_535;
 
     /**
@@ -58,7 +60,7 @@ public final class Paho5Upstream implements UpstreamClient {
             client = c;
             c.setCallback(new Callback());
             IMqttToken token = c.connect(options);
-            token.waitForCompletion(settings.connectTimeoutSeconds() * 1000L + 1000L);
+            awaitToken(token);
             if (!c.isConnected()) {
                 close();
                 throw new UpstreamException("connect timed out");
@@ -80,6 +82,29 @@ public final class Paho5Upstream implements UpstreamClient {
 
     private static int serverCode(int code) {
         return code >= 0x80 && code <= 0xFF ? code : -1;
+    }
+
+    /** Waits for a token in short slices, so {@link #close()} from another thread ends the wait at once. */
+    private void awaitToken(IMqttToken token) throws MqttException, UpstreamException {
+        long deadline = System.nanoTime() + (settings.connectTimeoutSeconds() + 1) * 1_000_000_000L;
+        while (!token.isComplete()) {
+            if (closed) {
+                throw new UpstreamException("stopped");
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new UpstreamException("no answer within " + settings.connectTimeoutSeconds() + " s");
+            }
+            try {
+                token.waitForCompletion(100);
+            } catch (MqttException e) {
+                if (e.getReasonCode() != MqttClientException.REASON_CODE_CLIENT_TIMEOUT) {
+                    throw e;
+                }
+            }
+        }
+        if (token.getException() != null) {
+            throw token.getException();
+        }
     }
 
     @Override
@@ -174,7 +199,7 @@ public final class Paho5Upstream implements UpstreamClient {
         java.util.Arrays.fill(qoss, qos);
         try {
             IMqttToken token = c.subscribe(filters.toArray(String[]::new), qoss);
-            token.waitForCompletion(settings.connectTimeoutSeconds() * 1000L + 1000L);
+            awaitToken(token);
             int[] codes = token.getReasonCodes();
             List<Integer> result = new ArrayList<>(filters.size());
             for (int i = 0; i < filters.size(); i++) {
@@ -199,6 +224,7 @@ public final class Paho5Upstream implements UpstreamClient {
 
     @Override
     public synchronized void close() {
+        closed = true;
         MqttAsyncClient c = client;
         if (c == null) {
             return;
