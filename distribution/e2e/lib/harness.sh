@@ -7,6 +7,11 @@ LAST_OK=true
 FAILED_NAMES=()
 STARTED_PIDS=()
 
+# phase TITLE: a section header with the time elapsed so far (to see where a slow run spends it).
+phase() {
+  echo "--- $1 [${SECONDS} s]"
+}
+
 pass() {
   PASSED=$((PASSED + 1))
   echo "PASS $1"
@@ -60,25 +65,31 @@ remember() {
 }
 
 # stop_process PID [SIGNAL]: signal it and wait (bounded) until it is gone; SIGKILL after 20 s.
+# Standard error is silenced while waiting: bash reports a job killed by a signal there when it reaps it.
 stop_process() {
-  local pid=$1 signal=${2:-TERM}
+  local pid=$1 signal=${2:-TERM} stopped=true
   kill -0 "$pid" 2>/dev/null || return 0
-  kill -"$signal" "$pid" 2>/dev/null || true
-  if ! wait_until 20 process_gone "$pid"; then
+  {
+    kill -"$signal" "$pid" || true
+    wait_until 20 process_gone "$pid" || stopped=false
+  } 2>/dev/null
+  if ! $stopped; then
     echo "process $pid ignored SIG$signal for 20 s: killing it" >&2
     kill -KILL "$pid" 2>/dev/null || true
   fi
-  wait "$pid" 2>/dev/null || true
+  { wait "$pid"; } 2>/dev/null || true
 }
 
 cleanup() {
   local pid
-  for pid in "${STARTED_PIDS[@]}"; do
-    kill -0 "$pid" 2>/dev/null && kill -TERM "$pid" 2>/dev/null
-  done
-  for pid in "${STARTED_PIDS[@]}"; do
-    wait_until 20 process_gone "$pid" || kill -KILL "$pid" 2>/dev/null || true
-  done
+  {
+    for pid in "${STARTED_PIDS[@]}"; do
+      kill -0 "$pid" && kill -TERM "$pid" || true
+    done
+    for pid in "${STARTED_PIDS[@]}"; do
+      wait_until 20 process_gone "$pid" || kill -KILL "$pid" || true
+    done
+  } 2>/dev/null
   return 0
 }
 

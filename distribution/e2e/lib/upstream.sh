@@ -77,9 +77,10 @@ hex() {
   printf '%s' "$1" | od -An -tx1 -v | tr -d ' \n'
 }
 
-# upstream_line TOPIC PAYLOAD_HEX: the observer lines with exactly this topic and payload.
+# upstream_lines TOPIC PAYLOAD_HEX: topic, content type and hex payload of the observer lines with exactly this
+# topic and payload (the raw payload, which may hold any byte, is left out).
 upstream_lines() {
-  awk -F '\t' -v t="$1" -v x="$2" '$1 == t && $3 == x' "$UP_LOG"
+  awk -F '\t' -v t="$1" -v x="$2" '$1 == t && $3 == x {print $1 "\t" $2 "\t" $3}' "$UP_LOG"
 }
 
 upstream_has() {
