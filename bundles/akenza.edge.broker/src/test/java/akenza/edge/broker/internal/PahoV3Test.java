@@ -225,4 +225,48 @@ class PahoV3Test {
         await().atMost(Duration.ofSeconds(5)).until(() -> inbox.messages.size() == 1);
         assertFalse(inbox.lost);
     }
+
+    @Test
+    void dollarTopicsAreNotMatchedByLeadingWildcards() throws Exception {
+        MqttClient c = client("dollar");
+        Inbox inbox = new Inbox();
+        c.setCallback(inbox);
+        c.connect(options(true));
+        c.subscribe("+/+", 2);
+        c.subscribe("#", 2);
+        // The ACL's "allow all #" does not cover $ topics either, so the server itself publishes them here.
+        broker.server.deliver(new akenza.edge.api.message.LocalMessage("$internal/x",
+                "hidden".getBytes(StandardCharsets.UTF_8), 1, false, null));
+        c.publish("visible/x", "shown".getBytes(StandardCharsets.UTF_8), 1, false);
+        await().atMost(Duration.ofSeconds(5)).until(() -> inbox.messages.size() == 1);
+        assertEquals("visible/x", inbox.topics.get(0));
+        c.unsubscribe(new String[] {"+/+", "#"});
+        c.subscribe("visible/#", 1);
+        c.publish("visible/z", "again".getBytes(StandardCharsets.UTF_8), 1, false);
+        await().atMost(Duration.ofSeconds(5)).until(() -> inbox.messages.size() == 2);
+        assertEquals("visible/z", inbox.topics.get(1));
+    }
+
+    @Test
+    void wildcardsReachingTheDeniedTopicAreGrantedButNeverDeliverIt() throws Exception {
+        MqttClient c = client("wild");
+        Inbox inbox = new Inbox();
+        c.setCallback(inbox);
+        c.connect(options(true));
+        int[] granted = c.subscribeWithResponse(new String[] {"#", "+/+", "test/+"}, new int[] {1, 1, 1})
+                .getGrantedQos();
+        assertArrayEquals(new int[] {1, 1, 1}, granted);
+        c.publish("test/nosubscribe", "secret".getBytes(StandardCharsets.UTF_8), 1, true);
+        c.publish("test/ok", "fine".getBytes(StandardCharsets.UTF_8), 1, false);
+        await().atMost(Duration.ofSeconds(5)).until(() -> inbox.messages.size() == 1);
+        assertEquals("test/ok", inbox.topics.get(0));
+        MqttClient late = client("late-wild");
+        Inbox lateInbox = new Inbox();
+        late.setCallback(lateInbox);
+        late.connect(options(true));
+        late.subscribe("test/#", 1);
+        late.publish("test/marker", "m".getBytes(StandardCharsets.UTF_8), 1, false);
+        await().atMost(Duration.ofSeconds(5)).until(() -> lateInbox.messages.size() == 1);
+        assertEquals("test/marker", lateInbox.topics.get(0), "the denied retained message is not delivered either");
+    }
 }

@@ -55,7 +55,7 @@ public final class BrokerCore {
     public BrokerCore(BrokerSettings settings, BrokerServices services, EventExecutorGroup timers) {
         this.services = services;
         this.timers = timers;
-        this.router = new Router(sessions, metrics, () -> this.settings.maxQueuedMessages());
+        this.router = new Router(sessions, metrics, () -> this.settings.maxQueuedMessages(), () -> this.acl);
         settings(settings);
     }
 

@@ -58,6 +58,12 @@ final class SubscriptionFlow {
             }
             Optional<String> refusal = PublishAuthorizer.refuseSubscribe(c.identity, raw, c.core.acl(),
                     c.core.services().topicPolicy());
+            boolean aclFiltered = false;
+            if (refusal.isPresent() && !c.identity.method().isDevice()
+                    && PublishAuthorizer.reachesAllowedTopics(parsed.filter(), c.core.acl())) {
+                refusal = Optional.empty();
+                aclFiltered = true;
+            }
             if (refusal.isPresent()) {
                 c.core.metrics().increment("refused.subscribe");
                 LOG.info("SUBSCRIBE of {} to {} refused: {}", c.identity, TopicMask.mask(raw), refusal.get());
@@ -74,7 +80,8 @@ final class SubscriptionFlow {
             int qos = option.qos().value();
             int retainHandling = option.retainHandling().value();
             Subscription sub = new Subscription(c.clientId, parsed.filter(), parsed.group(), qos, option.isNoLocal(),
-                    option.isRetainAsPublished(), retainHandling, subscriptionId == null ? 0 : subscriptionId);
+                    option.isRetainAsPublished(), retainHandling, subscriptionId == null ? 0 : subscriptionId,
+                    aclFiltered);
             session.subscriptions().put(key, sub);
             c.core.sessions().tree().add(sub);
             codes.add(qos);

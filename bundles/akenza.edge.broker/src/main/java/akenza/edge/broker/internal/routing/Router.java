@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
+import akenza.edge.broker.internal.acl.Acl;
 import akenza.edge.broker.internal.metrics.BrokerMetrics;
 import akenza.edge.broker.internal.session.OutboundMessage;
 import akenza.edge.broker.internal.session.Session;
@@ -25,17 +27,20 @@ public final class Router {
     private final SessionRegistry sessions;
     private final BrokerMetrics metrics;
     private final IntSupplier maxQueued;
+    private final Supplier<Acl> acl;
     private final Map<String, AtomicInteger> shareCursors = new ConcurrentHashMap<>();
 
     /**
      * @param sessions the sessions
      * @param metrics the counters
      * @param maxQueued the current per-session queue bound
+     * @param acl the current ACL, for subscriptions whose deliveries it filters
      */
-    public Router(SessionRegistry sessions, BrokerMetrics metrics, IntSupplier maxQueued) {
+    public Router(SessionRegistry sessions, BrokerMetrics metrics, IntSupplier maxQueued, Supplier<Acl> acl) {
         this.sessions = sessions;
         this.metrics = metrics;
         this.maxQueued = maxQueued;
+        this.acl = acl;
     }
 
     /**
@@ -46,7 +51,17 @@ public final class Router {
         List<Subscription> matches = sessions.tree().match(message.topic());
         Map<String, List<Subscription>> perClient = new LinkedHashMap<>();
         Map<String, List<Subscription>> perGroup = new HashMap<>();
+        Boolean receivable = null; // the ACL verdict for this topic, computed once if any subscription needs it
         for (Subscription s : matches) {
+            if (s.aclFiltered()) {
+                if (receivable == null) {
+                    Acl current = acl.get();
+                    receivable = current != null && current.mayReceive(message.topic());
+                }
+                if (!receivable) {
+                    continue;
+                }
+            }
             if (s.shareGroup() != null) {
                 perGroup.computeIfAbsent(s.shareGroup() + '\u0000' + s.filter(), g -> new ArrayList<>()).add(s);
             } else if (!(s.noLocal() && s.clientId().equals(message.publisherClientId()))) {
@@ -113,7 +128,11 @@ public final class Router {
      */
     public void deliverRetained(Session session, Subscription subscription, RetainedStore retained) {
         List<Integer> ids = subscription.subscriptionId() > 0 ? List.of(subscription.subscriptionId()) : List.of();
+        Acl current = acl.get();
         for (Message m : retained.matching(subscription.filter(), System.nanoTime())) {
+            if (subscription.aclFiltered() && (current == null || !current.mayReceive(m.topic()))) {
+                continue;
+            }
             session.offer(new OutboundMessage(m, Math.min(m.qos(), subscription.qos()), true, ids),
                     maxQueued.getAsInt(), metrics);
         }

@@ -12,9 +12,11 @@ package akenza.edge.broker.internal.routing;
  * @param retainAsPublished v5: keep the publisher's retain flag
  * @param retainHandling v5: 0 send retained on subscribe, 1 only for a new subscription, 2 never
  * @param subscriptionId v5 subscription identifier, 0 when none
+ * @param aclFiltered whether each delivery is checked against the ACL (a wildcard filter that reaches both
+ *        allowed and denied topics is granted, and the denied topics are filtered out message by message)
  */
 public record Subscription(String clientId, String filter, String shareGroup, int qos, boolean noLocal,
-        boolean retainAsPublished, int retainHandling, int subscriptionId) {
+        boolean retainAsPublished, int retainHandling, int subscriptionId, boolean aclFiltered) {
 
     /** @return the key of this subscription within its client's session (the filter as subscribed) */
     public String sessionKey() {

@@ -74,4 +74,33 @@ public final class PublishAuthorizer {
         }
         return acl != null && acl.maySubscribe(filter) ? Optional.empty() : Optional.of("denied by acl");
     }
+
+    /**
+     * Whether a wildcard filter the ACL refuses as a whole still reaches topics the ACL lets the client receive.
+     * Then the broker grants it and filters deliveries with {@link Acl#mayReceive(String)} instead of refusing:
+     * in the general-purpose configuration ({@code deny subscribe test/nosubscribe, allow all #}) {@code #} and
+     * {@code +/+} must be granted, while no message on a denied topic may reach the subscriber.
+     *
+     * @param filter the filter proper (without a share prefix)
+     * @param acl the ACL
+     * @return whether a representative topic of the filter may be received
+     */
+    public static boolean reachesAllowedTopics(String filter, Acl acl) {
+        if (acl == null || (filter.indexOf('+') < 0 && filter.indexOf('#') < 0)) {
+            return false;
+        }
+        String any = "x-any";
+        String replaced = String.join("/", java.util.Arrays.stream(filter.split("/", -1))
+                .map(level -> level.equals("+") || level.equals("#") ? any : level).toList());
+        if (acl.mayReceive(replaced)) {
+            return true;
+        }
+        if (filter.endsWith("#")) {
+            String parent = filter.length() > 2 ? filter.substring(0, filter.length() - 2) : null;
+            return parent != null && !parent.isEmpty() && acl.mayReceive(
+                    String.join("/", java.util.Arrays.stream(parent.split("/", -1))
+                            .map(level -> level.equals("+") ? any : level).toList()));
+        }
+        return false;
+    }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class SubscriptionTreeTest {
 
     private static Subscription sub(String client, String filter) {
-        return new Subscription(client, filter, null, 1, false, false, 0, 0);
+        return new Subscription(client, filter, null, 1, false, false, 0, 0, false);
     }
 
     private static Set<String> filters(List<Subscription> subs) {
@@ -41,7 +41,7 @@ class SubscriptionTreeTest {
         assertFalse(tree.add(sub("c1", "x/+")));
         assertTrue(tree.add(sub("c1", "x/+")), "same client and filter replaces");
         tree.add(sub("c2", "x/+"));
-        tree.add(new Subscription("c1", "x/+", "g", 0, false, false, 0, 0));
+        tree.add(new Subscription("c1", "x/+", "g", 0, false, false, 0, 0, false));
         assertEquals(3, tree.match("x/1").size());
         assertTrue(tree.remove("c1", null, "x/+"));
         assertFalse(tree.remove("c1", null, "x/+"));
