@@ -53,7 +53,9 @@ import org.slf4j.LoggerFactory;
  * MQTT connection, relays downlinks to the local broker, and reports its status (also as a gateway status
  * uplink). Offers are accepted whenever the component is active, even before a connector is configured.
  */
-@Component(name = Forwarder.PID, configurationPid = Forwarder.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
+// Immediate: the buffer and the upstream run whether or not a broker uses the sink yet.
+@Component(name = Forwarder.PID, configurationPid = Forwarder.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        immediate = true,
         service = {ConfigurableComponent.class, UplinkSink.class, SessionListener.class, StatusReporter.class},
         property = "service.pid=" + Forwarder.PID)
 @Designate(ocd = ForwarderConfig.class)
@@ -111,12 +113,12 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
     }
 
     @Activate
-    synchronized void activate(ForwarderConfig config) throws IOException {
+    synchronized void activate(ForwarderConfig config) {
         apply(ForwarderSettings.from(config, this::decrypt));
     }
 
     @Modified
-    synchronized void modified(ForwarderConfig config) throws IOException {
+    synchronized void modified(ForwarderConfig config) {
         apply(ForwarderSettings.from(config, this::decrypt));
     }
 
@@ -128,12 +130,22 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
         LOG.info("Uplink forwarder stopped");
     }
 
-    private void apply(ForwarderSettings next) throws IOException {
+    private void apply(ForwarderSettings next) {
         ForwarderSettings previous = settings;
         stopSender();
         if (previous == null || !previous.buffer().equals(next.buffer()) || buffer == null) {
             closeBuffer();
-            UplinkBuffer b = UplinkBuffer.open(next.buffer().dir(), next.buffer().fsync(), stats::dropped);
+            UplinkBuffer b;
+            try {
+                b = UplinkBuffer.open(next.buffer().dir(), next.buffer().fsync(), stats::dropped);
+            } catch (IOException e) {
+                // Stay registered so the status says why and offers fail fast with UNAVAILABLE.
+                settings = next;
+                linkStatus.set(LinkState.IDLE, "uplink buffer unavailable");
+                linkStatus.error(e.getMessage());
+                LOG.error("Uplink forwarder cannot work: {}", e.getMessage());
+                return;
+            }
             buffer = b;
             writer = new BufferWriter(b, next.buffer(), stats, this::wakeSender,
                     () -> linkStatus.get().state() == LinkState.CONNECTED);

@@ -107,4 +107,20 @@ class PolicyOutcomesTest {
             }
         }
     }
+
+    @Test
+    void anUnusableBufferDirectoryReportsDownAndRefusesAsUnavailable() throws Exception {
+        Path notADirectory = java.nio.file.Files.writeString(dir.resolve("file"), "x");
+        Forwarder f = new Forwarder();
+        f.activate(Configs.of(Map.of("buffer.dir", notADirectory.resolve("buffer").toString())));
+        try {
+            assertEquals(akenza.edge.api.status.Health.DOWN, f.status().health());
+            ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                    () -> f.offer(TestUplinks.numbered("d", 1)).toCompletableFuture().get(5, TimeUnit.SECONDS));
+            assertEquals(UplinkRefusedException.Reason.UNAVAILABLE,
+                    ((UplinkRefusedException) e.getCause()).reason());
+        } finally {
+            f.deactivate();
+        }
+    }
 }
