@@ -103,6 +103,8 @@ class BacklogMemoryTest {
                         COUNT, seconds, COUNT / seconds, (peak - baseline) / MB);
                 await().atMost(Duration.ofSeconds(30)).until(() -> f.status().counters().get("backlog.messages") == 0);
                 assertEquals(0, outOfOrder.get(), "drained in order");
+                System.out.printf("[memory] buffer file after the drain: %d MB%n",
+                        java.nio.file.Files.size(dir.resolve("uplinks.mv.db")) / MB);
                 // Generous: the backlog itself (~60 MB on disk, more as objects) would blow far past this.
                 assertTrue(peak - baseline < 48 * MB, "heap grew by " + (peak - baseline) / MB + " MB");
             } finally {
