@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: EPL-2.0
+package akenza.edge.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.inject.Inject;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * Issue 4 through the real broker: akenza JWT device credentials and uplink-secret connectors, checked by
+ * the credentials bundle, as MQTT 3.1.1 (Paho mqttv3, CONNACK return code) and MQTT 5 (Paho mqttv5, CONNACK
+ * reason code) clients see them on a real socket; and the throttling of repeated failures.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class DeviceAuthIT {
+
+    private static final String RSA_DEVICE = "auth-rsa-1";
+    private static final String EC_DEVICE = "auth-ec-1";
+    private static final String OTHER_DEVICE = "auth-rsa-2";
+    private static final String CONNECTOR_ID = "c0ffee0011223344";
+    private static final String CONNECTOR_SECRET = "connectorsecret0123456789abcdefg";
+
+    // MQTT 3.1.1 CONNACK return codes and their MQTT 5 reason codes
+    private static final int V3_BAD_CREDENTIALS = 0x04;
+    private static final int V5_BAD_CREDENTIALS = 0x86;
+    private static final int V3_IDENTIFIER_REJECTED = 0x02;
+    private static final int V5_CLIENT_ID_INVALID = 0x85;
+    private static final int V3_SERVER_UNAVAILABLE = 0x03;
+    private static final int V5_CONNECTION_RATE_EXCEEDED = 0x9F;
+
+    private static JwtDevice rsa;
+    private static JwtDevice ec;
+    private static JwtDevice other;
+    private static String uri;
+    private static Throwable setUpFailure;
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private ConfigurationAdmin configAdmin;
+
+    /** @return Equinox with both features, and the akenza stand-in's port for the forwarder */
+    @Configuration
+    public Option[] config() {
+        int upstream = AkenzaStandIn.start();
+        return options(Features.gateway(), systemProperty("itest.upstream.port").value(Integer.toString(upstream)));
+    }
+
+    /** Registers the devices and configures the four components, once per framework. */
+    @Before
+    public void setUp() throws Exception {
+        if (uri != null) {
+            return;
+        }
+        if (setUpFailure != null) {
+            throw new AssertionError("the gateway could not be set up (see the first test's failure)", setUpFailure);
+        }
+        try {
+            startGateway();
+        } catch (Exception | AssertionError e) {
+            setUpFailure = e;
+            throw e;
+        }
+    }
+
+    private void startGateway() throws Exception {
+        Path devices = Path.of(System.getProperty("akenza.edge.home")).resolve("devices");
+        rsa = JwtDevice.rsa(RSA_DEVICE);
+        ec = JwtDevice.ec(EC_DEVICE);
+        other = JwtDevice.rsa(OTHER_DEVICE);
+        for (JwtDevice d : List.of(rsa, ec, other)) {
+            d.register(devices);
+        }
+        int port = Ports.free();
+        Gateway gateway = gateway();
+        gateway.configure(Gateway.CREDENTIALS, credentials(0, 60, 300));
+        gateway.configure(Gateway.TOPICS, Map.of());
+        gateway.configure(Gateway.FORWARDER, Map.of("host", "127.0.0.1", "port",
+                Integer.getInteger("itest.upstream.port"), "tls", false, "connector.id", AkenzaStandIn.CONNECTOR_ID,
+                "connector.secret", AkenzaStandIn.SECRET, "client.id", "akenza-edge-itest-auth", "status.interval", 0));
+        gateway.configure(Gateway.BROKER, Map.of("tcp.port", port, "tls.enabled", false, "bind.address", "127.0.0.1"));
+        Gateway.awaitListening(port);
+        uri = "tcp://127.0.0.1:" + port;
+    }
+
+    @Test
+    public void validRs256TokenIsAccepted() throws Exception {
+        assertAccepted(RSA_DEVICE, "unused", rsa.token());
+        assertAccepted(RSA_DEVICE, "unused", rsa.token(rsa.header(rsa.kid()), validClaims(RSA_DEVICE)));
+        assertAcceptedWithoutUserName(RSA_DEVICE, rsa.token());
+    }
+
+    @Test
+    public void validEs256TokenIsAccepted() throws Exception {
+        assertAccepted(EC_DEVICE, "unused", ec.token());
+        assertAccepted(EC_DEVICE, "unused", ec.token(ec.header(ec.kid()), validClaims(EC_DEVICE)));
+        assertAcceptedWithoutUserName(EC_DEVICE, ec.token());
+    }
+
+    @Test
+    public void expiredTokenIsRefused() throws Exception {
+        long now = now();
+        assertBadCredentials("an expired token (beyond the 600 s skew)", RSA_DEVICE,
+                rsa.token(rsa.header(null), JwtDevice.claims(now - 3600, now - 1200, audience(RSA_DEVICE), null, null)));
+    }
+
+    @Test
+    public void tokenIssuedInTheFutureIsRefused() throws Exception {
+        long now = now();
+        assertBadCredentials("an iat beyond the skew", EC_DEVICE,
+                ec.token(ec.header(null), JwtDevice.claims(now + 1200, now + 2400, audience(EC_DEVICE), null, null)));
+    }
+
+    @Test
+    public void tokenLivingLongerThanTheMaximumIsRefused() throws Exception {
+        long now = now();
+        assertBadCredentials("exp - iat over 24 h", RSA_DEVICE, rsa.token(rsa.header(null),
+                JwtDevice.claims(now, now + 86_400 + 3600, audience(RSA_DEVICE), null, null)));
+    }
+
+    @Test
+    public void wrongAudienceIsRefused() throws Exception {
+        long now = now();
+        assertBadCredentials("aud of another (registered) device", RSA_DEVICE, rsa.token(rsa.header(null),
+                JwtDevice.claims(now, now + 1200, audience(OTHER_DEVICE), null, null)));
+        assertBadCredentials("aud of another service", EC_DEVICE, ec.token(ec.header(null),
+                JwtDevice.claims(now, now + 1200, "https://example.com/devices/" + EC_DEVICE, null, null)));
+    }
+
+    @Test
+    public void wrongSubjectIsRefused() throws Exception {
+        long now = now();
+        assertBadCredentials("sub of another device", RSA_DEVICE, rsa.token(rsa.header(null),
+                JwtDevice.claims(now, now + 1200, audience(RSA_DEVICE), OTHER_DEVICE, null)));
+    }
+
+    @Test
+    public void unknownDeviceIsRefused() throws Exception {
+        JwtDevice ghost = JwtDevice.ec("auth-ghost-1");
+        assertBadCredentials("a device without registered keys", ghost.deviceId(), ghost.token());
+    }
+
+    @Test
+    public void clientIdOtherThanTheDeviceIdIsRefused() throws Exception {
+        assertRefused("a valid token of auth-rsa-1 presented by client auth-rsa-2", OTHER_DEVICE, "unused",
+                rsa.token(), V3_IDENTIFIER_REJECTED, V5_CLIENT_ID_INVALID);
+        assertRefused("a valid token presented by an unknown client id", "auth-someone", "unused", ec.token(),
+                V3_IDENTIFIER_REJECTED, V5_CLIENT_ID_INVALID);
+    }
+
+    @Test
+    public void algNoneIsRefused() throws Exception {
+        assertBadCredentials("alg none", RSA_DEVICE, JwtDevice.unsigned(validClaims(RSA_DEVICE)));
+    }
+
+    @Test
+    public void hs256SignedWithTheRsaPublicKeyIsRefused() throws Exception {
+        assertBadCredentials("HS256 with the RSA public key PEM as HMAC key", RSA_DEVICE,
+                JwtDevice.hs256(validClaims(RSA_DEVICE), rsa.publicKeyPem()));
+    }
+
+    @Test
+    public void tamperedSignatureIsRefused() throws Exception {
+        assertBadCredentials("an RS256 token with one signature bit flipped", RSA_DEVICE,
+                JwtDevice.tampered(rsa.token()));
+        assertBadCredentials("an ES256 token with one signature bit flipped", EC_DEVICE,
+                JwtDevice.tampered(ec.token()));
+    }
+
+    @Test
+    public void unknownKidIsRefused() throws Exception {
+        String unknownKid = "00".repeat(32);
+        assertBadCredentials("a kid matching none of the device's keys", RSA_DEVICE,
+                rsa.token(rsa.header(unknownKid), validClaims(RSA_DEVICE)));
+        assertBadCredentials("the kid of another device's key", EC_DEVICE,
+                ec.token(ec.header(other.kid()), validClaims(EC_DEVICE)));
+    }
+
+    @Test
+    public void oversizedTokenIsRefused() throws Exception {
+        long now = now();
+        String padding = "\"pad\":\"" + "x".repeat(9000) + "\"";
+        String token = rsa.token(rsa.header(null), JwtDevice.claims(now, now + 1200, audience(RSA_DEVICE), null, padding));
+        assertTrue("the token exceeds the 8192-byte cap", token.length() > 8192);
+        assertBadCredentials("a correctly signed token over 8 KB", RSA_DEVICE, token);
+    }
+
+    @Test
+    public void correctConnectorSecretIsAccepted() throws Exception {
+        assertAccepted("conn-client-1", CONNECTOR_ID, CONNECTOR_SECRET);
+    }
+
+    @Test
+    public void wrongConnectorSecretIsRefused() throws Exception {
+        assertRefused("a wrong connector secret", "conn-client-2", CONNECTOR_ID, CONNECTOR_SECRET.replace('0', '1'),
+                V3_BAD_CREDENTIALS, V5_BAD_CREDENTIALS);
+        assertRefused("the right secret with an unknown connector id", "conn-client-3", "ffffffffffffffff",
+                CONNECTOR_SECRET, V3_BAD_CREDENTIALS, V5_BAD_CREDENTIALS);
+    }
+
+    @Test
+    public void throttlingKicksInAndExpires() throws Exception {
+        // 3 failures in 60 s start a 5 s cooldown: long enough for the checks below even on a busy machine
+        gateway().configure(Gateway.CREDENTIALS, credentials(3, 60, 5));
+        try {
+            String forged = JwtDevice.rsa(RSA_DEVICE).token();
+            assertEquals(V3_BAD_CREDENTIALS, refusalV3(RSA_DEVICE, "unused", forged));
+            assertEquals(V5_BAD_CREDENTIALS, refusalV5(RSA_DEVICE, "unused", forged));
+            assertEquals("the third failure is still answered as such", V3_BAD_CREDENTIALS,
+                    refusalV3(RSA_DEVICE, "unused", forged));
+
+            long throttledSince = System.nanoTime();
+            assertEquals("valid credentials from a throttled address, MQTT 5", V5_CONNECTION_RATE_EXCEEDED,
+                    refusalV5(RSA_DEVICE, "unused", rsa.token()));
+            assertEquals("valid credentials from a throttled address, MQTT 3.1.1, " + msSince(throttledSince)
+                    + " ms into the cooldown", V3_SERVER_UNAVAILABLE, refusalV3(EC_DEVICE, "unused", ec.token()));
+            assertEquals("connectors are throttled too, " + msSince(throttledSince) + " ms into the cooldown",
+                    V3_SERVER_UNAVAILABLE, refusalV3("conn-client-4", CONNECTOR_ID, CONNECTOR_SECRET));
+
+            Await.until("the 5 s cooldown to expire", Duration.ofSeconds(30), () -> {
+                try (V5Device d = V5Device.connect(uri, RSA_DEVICE, "unused", rsa.token())) {
+                    return d.isConnected();
+                } catch (ConnectRefused e) {
+                    assertEquals("refusal while throttled", V5_CONNECTION_RATE_EXCEEDED, e.code);
+                    return false;
+                }
+            });
+            long throttledMs = msSince(throttledSince);
+            assertTrue("the cooldown lasted about 5 s, not " + throttledMs + " ms", throttledMs >= 3000);
+            assertAccepted(EC_DEVICE, "unused", ec.token());
+            assertEquals("failures count again after the cooldown", V3_BAD_CREDENTIALS,
+                    refusalV3(RSA_DEVICE, "unused", forged));
+        } finally {
+            gateway().configure(Gateway.CREDENTIALS, credentials(0, 60, 300));
+        }
+    }
+
+    private static long msSince(long nanoTime) {
+        return Duration.ofNanos(System.nanoTime() - nanoTime).toMillis();
+    }
+
+    private Gateway gateway() {
+        return new Gateway(context, configAdmin);
+    }
+
+    /** Throttling is off except in the throttling test: the other tests fail on purpose, all from 127.0.0.1. */
+    private static Map<String, Object> credentials(int failuresMax, int window, int cooldown) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("connector.1.id", CONNECTOR_ID);
+        p.put("connector.1.secret", CONNECTOR_SECRET);
+        p.put("auth.failures.max", failuresMax);
+        p.put("auth.failures.window", window);
+        p.put("auth.cooldown", cooldown);
+        return p;
+    }
+
+    private void assertAccepted(String clientId, String user, String password) throws Exception {
+        try (V3Device d = V3Device.connect(uri, clientId, user, password)) {
+            assertTrue(d.isConnected());
+        } catch (ConnectRefused e) {
+            fail(clientId + " must be accepted over MQTT 3.1.1: " + e.getMessage());
+        }
+        try (V5Device d = V5Device.connect(uri, clientId, user, password)) {
+            assertTrue(d.isConnected());
+        } catch (ConnectRefused e) {
+            fail(clientId + " must be accepted over MQTT 5: " + e.getMessage());
+        }
+    }
+
+    /** MQTT 5 allows a password without a user name (3.1.1 does not: Paho 3 then sends no password). */
+    private void assertAcceptedWithoutUserName(String clientId, String password) throws Exception {
+        try (V5Device d = V5Device.connect(uri, clientId, null, password)) {
+            assertTrue(d.isConnected());
+        } catch (ConnectRefused e) {
+            fail(clientId + " must be accepted over MQTT 5 without a user name: " + e.getMessage());
+        }
+    }
+
+    private void assertBadCredentials(String what, String clientId, String token) throws Exception {
+        assertRefused(what, clientId, "unused", token, V3_BAD_CREDENTIALS, V5_BAD_CREDENTIALS);
+    }
+
+    private void assertRefused(String what, String clientId, String user, String password, int v3, int v5)
+            throws Exception {
+        assertEquals(what + ": MQTT 3.1.1 CONNACK return code", v3, refusalV3(clientId, user, password));
+        assertEquals(what + ": MQTT 5 CONNACK reason code", v5, refusalV5(clientId, user, password));
+    }
+
+    private int refusalV3(String clientId, String user, String password) throws Exception {
+        try (V3Device d = V3Device.connect(uri, clientId, user, password)) {
+            throw new AssertionError(clientId + " was accepted over MQTT 3.1.1");
+        } catch (ConnectRefused e) {
+            return e.code;
+        }
+    }
+
+    private int refusalV5(String clientId, String user, String password) throws Exception {
+        try (V5Device d = V5Device.connect(uri, clientId, user, password)) {
+            throw new AssertionError(clientId + " was accepted over MQTT 5");
+        } catch (ConnectRefused e) {
+            return e.code;
+        }
+    }
+
+    private static String validClaims(String deviceId) {
+        long now = now();
+        return JwtDevice.claims(now, now + 1200, audience(deviceId), deviceId, null);
+    }
+
+    private static String audience(String deviceId) {
+        return JwtDevice.AUDIENCE_PREFIX + deviceId;
+    }
+
+    private static long now() {
+        return Instant.now().getEpochSecond();
+    }
+}
