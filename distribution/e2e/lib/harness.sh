@@ -83,6 +83,10 @@ stop_process() {
 cleanup() {
   local pid
   {
+    if [ -n "${WATCHDOG_PID:-}" ]; then
+      pkill -P "$WATCHDOG_PID" sleep || true # its sleep, by parent id
+      kill "$WATCHDOG_PID" || true
+    fi
     for pid in "${STARTED_PIDS[@]}"; do
       kill -0 "$pid" && kill -TERM "$pid" || true
     done
