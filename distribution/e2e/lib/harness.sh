@@ -84,14 +84,15 @@ cleanup() {
   local pid
   {
     if [ -n "${WATCHDOG_PID:-}" ]; then
-      pkill -P "$WATCHDOG_PID" sleep || true # its sleep, by parent id
-      kill "$WATCHDOG_PID" || true
+      pkill -P "$WATCHDOG_PID" sleep || true # its sleep, by parent id; the watchdog then ends by itself
+      wait "$WATCHDOG_PID" || true
     fi
     for pid in "${STARTED_PIDS[@]}"; do
       kill -0 "$pid" && kill -TERM "$pid" || true
     done
     for pid in "${STARTED_PIDS[@]}"; do
       wait_until 20 process_gone "$pid" || kill -KILL "$pid" || true
+      wait "$pid" || true # reap it here, where bash's "Terminated" notice goes to /dev/null
     done
   } 2>/dev/null
   return 0

@@ -31,14 +31,15 @@ password_file $UP_DIR/passwd
 acl_file $UP_DIR/acl
 persistence true
 persistence_location $UP_DIR/
-log_dest stdout
+log_dest file $TARGET/mosquitto.log
 log_type all
 log_timestamp_format %Y-%m-%dT%H:%M:%S
 CONF
 }
 
 start_upstream() {
-  mosquitto -c "$UP_DIR/mosquitto.conf" >>"$TARGET/mosquitto.log" 2>&1 &
+  # Mosquitto writes its log file itself (its standard output would be block-buffered into a file).
+  mosquitto -c "$UP_DIR/mosquitto.conf" >>"$TARGET/mosquitto.out" 2>&1 &
   UP_PID=$!
   remember "$UP_PID"
   wait_until 15 port_open "$UP_PORT"
