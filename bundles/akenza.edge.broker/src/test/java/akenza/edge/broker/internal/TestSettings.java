@@ -25,6 +25,7 @@ public final class TestSettings {
     public int maxQueuedMessages = 1000;
     public long maxSessionExpirySeconds = 3600;
     public int connectTimeoutSeconds = 10;
+    public int maxKeepAliveSeconds;
     public int maxSubscriptionsPerClient = 100;
     public int maxTopicLength = 1024;
     public int maxTopicAliases = 16;
@@ -42,7 +43,7 @@ public final class TestSettings {
     public BrokerSettings build() {
         return new BrokerSettings(tcpEnabled, tcpPort, tlsEnabled, tlsPort, "127.0.0.1", null, null, home,
                 maxConnections, maxPacketSize, maxInflight, maxQueuedMessages, maxSessionExpirySeconds,
-                connectTimeoutSeconds, maxSubscriptionsPerClient, maxTopicLength, maxTopicAliases, anonymousAllowed,
-                localAccounts, acl, disconnectOnCredentialExpiry);
+                connectTimeoutSeconds, maxKeepAliveSeconds, maxSubscriptionsPerClient, maxTopicLength, maxTopicAliases,
+                anonymousAllowed, localAccounts, acl, disconnectOnCredentialExpiry);
     }
 }

@@ -92,6 +92,14 @@ public @interface BrokerConfig {
                     + "CONNECT before it is closed. Default: 10.")
     int connect_timeout() default 10;
 
+    @AttributeDefinition(name = "Maximum keep alive (seconds)", min = "0", max = "65535",
+            description = "Longest keep alive, in seconds, the broker grants to MQTT 5 clients. A client asking "
+                    + "for more, or for none (0), is told to use this value instead and is disconnected when it "
+                    + "stays silent for one and a half times that long. 0 accepts whatever the client asks for. "
+                    + "MQTT 3.1.1 clients cannot be told another value: they always keep their own. "
+                    + "Default: 0.")
+    int max_keep_alive() default 0;
+
     @AttributeDefinition(name = "Maximum subscriptions per client", min = "1", max = "100000",
             description = "How many topic filters one client may subscribe to; further subscriptions are "
                     + "refused. Default: 100.")

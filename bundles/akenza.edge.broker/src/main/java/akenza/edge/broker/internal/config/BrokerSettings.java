@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param maxSessionExpirySeconds longest session expiry granted to MQTT 5 clients; also how long 3.1.1
  *        persistent sessions are kept
  * @param connectTimeoutSeconds how long a socket may stay open without sending CONNECT
+ * @param maxKeepAliveSeconds longest keep alive granted to MQTT 5 clients (0 = accept the client's value);
+ *        MQTT 3.1/3.1.1 clients always keep their own value, as they cannot be told another
  * @param maxSubscriptionsPerClient subscriptions per client
  * @param maxTopicLength longest topic name or filter, in UTF-8 bytes
  * @param maxTopicAliases topic alias maximum announced to MQTT 5 clients (0 = none)
@@ -35,7 +37,7 @@ import java.util.Objects;
  */
 public record BrokerSettings(boolean tcpEnabled, int tcpPort, boolean tlsEnabled, int tlsPort, String bindAddress,
         Path tlsCertPath, Path tlsKeyPath, Path home, int maxConnections, int maxPacketSize, int maxInflight,
-        int maxQueuedMessages, long maxSessionExpirySeconds, int connectTimeoutSeconds,
+        int maxQueuedMessages, long maxSessionExpirySeconds, int connectTimeoutSeconds, int maxKeepAliveSeconds,
         int maxSubscriptionsPerClient, int maxTopicLength, int maxTopicAliases, boolean anonymousAllowed,
         List<LocalAccount> localAccounts, String aclRules, boolean disconnectOnCredentialExpiry) {
 
@@ -69,7 +71,7 @@ public record BrokerSettings(boolean tcpEnabled, int tcpPort, boolean tlsEnabled
     /** @return the defaults of the metatype: TCP 1883, TLS 8883, no anonymous access, ACL {@code allow all #} */
     public static BrokerSettings defaults() {
         return new BrokerSettings(true, 1883, true, 8883, "0.0.0.0", null, null, Path.of("data"), 1000,
-                268_435_455, 32, 1000, 86_400, 10, 100, 1024, 16, false, List.of(), "allow all #", true);
+                268_435_455, 32, 1000, 86_400, 10, 0, 100, 1024, 16, false, List.of(), "allow all #", true);
     }
 
     /**
@@ -80,8 +82,8 @@ public record BrokerSettings(boolean tcpEnabled, int tcpPort, boolean tlsEnabled
     public BrokerSettings withPorts(int tcpPort, int tlsPort) {
         return new BrokerSettings(tcpEnabled, tcpPort, tlsEnabled, tlsPort, bindAddress, tlsCertPath, tlsKeyPath,
                 home, maxConnections, maxPacketSize, maxInflight, maxQueuedMessages, maxSessionExpirySeconds,
-                connectTimeoutSeconds, maxSubscriptionsPerClient, maxTopicLength, maxTopicAliases, anonymousAllowed,
-                localAccounts, aclRules, disconnectOnCredentialExpiry);
+                connectTimeoutSeconds, maxKeepAliveSeconds, maxSubscriptionsPerClient, maxTopicLength, maxTopicAliases,
+                anonymousAllowed, localAccounts, aclRules, disconnectOnCredentialExpiry);
     }
 
     /**
@@ -92,8 +94,8 @@ public record BrokerSettings(boolean tcpEnabled, int tcpPort, boolean tlsEnabled
     public BrokerSettings withAccess(boolean anonymous, String acl) {
         return new BrokerSettings(tcpEnabled, tcpPort, tlsEnabled, tlsPort, bindAddress, tlsCertPath, tlsKeyPath,
                 home, maxConnections, maxPacketSize, maxInflight, maxQueuedMessages, maxSessionExpirySeconds,
-                connectTimeoutSeconds, maxSubscriptionsPerClient, maxTopicLength, maxTopicAliases, anonymous,
-                localAccounts, acl, disconnectOnCredentialExpiry);
+                connectTimeoutSeconds, maxKeepAliveSeconds, maxSubscriptionsPerClient, maxTopicLength, maxTopicAliases,
+                anonymous, localAccounts, acl, disconnectOnCredentialExpiry);
     }
 
     /**
@@ -103,7 +105,7 @@ public record BrokerSettings(boolean tcpEnabled, int tcpPort, boolean tlsEnabled
     public BrokerSettings withHome(Path home) {
         return new BrokerSettings(tcpEnabled, tcpPort, tlsEnabled, tlsPort, bindAddress, tlsCertPath, tlsKeyPath,
                 home, maxConnections, maxPacketSize, maxInflight, maxQueuedMessages, maxSessionExpirySeconds,
-                connectTimeoutSeconds, maxSubscriptionsPerClient, maxTopicLength, maxTopicAliases, anonymousAllowed,
-                localAccounts, aclRules, disconnectOnCredentialExpiry);
+                connectTimeoutSeconds, maxKeepAliveSeconds, maxSubscriptionsPerClient, maxTopicLength, maxTopicAliases,
+                anonymousAllowed, localAccounts, aclRules, disconnectOnCredentialExpiry);
     }
 }

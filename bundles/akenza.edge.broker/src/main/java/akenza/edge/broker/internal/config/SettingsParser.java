@@ -37,6 +37,7 @@ public final class SettingsParser {
     public static final String MAX_QUEUED_MESSAGES = "max.queued.messages";
     public static final String MAX_SESSION_EXPIRY = "max.session.expiry";
     public static final String CONNECT_TIMEOUT = "connect.timeout";
+    public static final String MAX_KEEP_ALIVE = "max.keep.alive";
     public static final String MAX_SUBSCRIPTIONS_PER_CLIENT = "max.subscriptions.per.client";
     public static final String MAX_TOPIC_LENGTH = "max.topic.length";
     public static final String MAX_TOPIC_ALIASES = "max.topic.aliases";
@@ -116,6 +117,7 @@ public final class SettingsParser {
                 v.integer(MAX_QUEUED_MESSAGES, d.maxQueuedMessages(), 0, 1_000_000),
                 v.number(MAX_SESSION_EXPIRY, d.maxSessionExpirySeconds(), 0, 4_294_967_295L),
                 v.integer(CONNECT_TIMEOUT, d.connectTimeoutSeconds(), 1, 3_600),
+                v.integer(MAX_KEEP_ALIVE, d.maxKeepAliveSeconds(), 0, 65_535),
                 v.integer(MAX_SUBSCRIPTIONS_PER_CLIENT, d.maxSubscriptionsPerClient(), 1, 100_000),
                 v.integer(MAX_TOPIC_LENGTH, d.maxTopicLength(), 1, 65_535),
                 v.integer(MAX_TOPIC_ALIASES, d.maxTopicAliases(), 0, 65_535),

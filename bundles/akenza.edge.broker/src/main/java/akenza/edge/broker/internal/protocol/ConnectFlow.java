@@ -188,12 +188,14 @@ final class ConnectFlow {
         }
         c.state = MqttConnection.State.CONNECTED;
         boolean present = lookup.present() && !p.cleanStart();
-        c.channel.writeAndFlush(Packets.connAck(0, present, connAckProperties(p, s)));
+        int keepAlive = keepAlive(c.v5(), p.keepAlive(), s.maxKeepAliveSeconds());
+        c.channel.writeAndFlush(Packets.connAck(0, present, connAckProperties(p, s, keepAlive)));
         c.core.metrics().increment("connections.total");
         c.core.metrics().add("connections.current", 1);
-        if (p.keepAlive() > 0) {
+        if (keepAlive > 0) {
+            // MQTT allows one and a half keep alive periods of silence before the server closes.
             c.channel.pipeline().addBefore("mqtt", "keepalive",
-                    new IdleStateHandler(p.keepAlive() * 1500L, 0, 0, TimeUnit.MILLISECONDS));
+                    new IdleStateHandler(keepAlive * 1500L, 0, 0, TimeUnit.MILLISECONDS));
         }
         Instant expiresAt = identity.expiresAt();
         if (expiresAt != null && s.disconnectOnCredentialExpiry()) {
@@ -211,8 +213,28 @@ final class ConnectFlow {
         c.replayBuffered();
     }
 
-    private static MqttProperties connAckProperties(Pending p, BrokerSettings s) {
+    /**
+     * The keep alive the broker enforces. An MQTT 5 client asking for none or for more than the maximum is
+     * given the maximum (announced as Server Keep Alive); MQTT 3.1/3.1.1 have no way to announce it, so those
+     * clients keep their own value, as the specification requires.
+     *
+     * @param v5 whether the client speaks MQTT 5
+     * @param requested the client's keep alive in seconds (0 = none)
+     * @param maximum the configured maximum in seconds (0 = no maximum)
+     * @return the keep alive in seconds (0 = not enforced)
+     */
+    static int keepAlive(boolean v5, int requested, int maximum) {
+        if (v5 && maximum > 0 && (requested == 0 || requested > maximum)) {
+            return maximum;
+        }
+        return requested;
+    }
+
+    private static MqttProperties connAckProperties(Pending p, BrokerSettings s, int keepAlive) {
         MqttProperties props = new MqttProperties();
+        if (keepAlive != p.keepAlive()) {
+            props.add(new IntegerProperty(MqttPropertyType.SERVER_KEEP_ALIVE.value(), keepAlive));
+        }
         if (p.assigned()) {
             props.add(new StringProperty(MqttPropertyType.ASSIGNED_CLIENT_IDENTIFIER.value(), p.clientId()));
         }

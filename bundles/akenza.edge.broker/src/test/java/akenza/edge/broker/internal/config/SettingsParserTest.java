@@ -51,7 +51,7 @@ class SettingsParserTest {
     @Test
     void metatypeDefaultsEqualSettingsDefaults() throws Exception {
         Map<String, Object> defaults = metatypeDefaults();
-        assertEquals(20 + 2 * SettingsParser.LOCAL_ACCOUNT_SLOTS, defaults.size());
+        assertEquals(21 + 2 * SettingsParser.LOCAL_ACCOUNT_SLOTS, defaults.size());
         assertEquals(BrokerSettings.defaults(), parse(defaults));
     }
 
@@ -80,6 +80,7 @@ class SettingsParserTest {
         p.put("max.queued.messages", 9);
         p.put("max.session.expiry", 60L);
         p.put("connect.timeout", 3);
+        p.put("max.keep.alive", 30);
         p.put("max.subscriptions.per.client", 11);
         p.put("max.topic.length", 100);
         p.put("max.topic.aliases", 0);
@@ -198,6 +199,8 @@ class SettingsParserTest {
                 Arguments.of(Map.of("max.queued.messages", -1), "max.queued.messages"),
                 Arguments.of(Map.of("max.session.expiry", 4_294_967_296L), "max.session.expiry"),
                 Arguments.of(Map.of("connect.timeout", 0), "connect.timeout"),
+                Arguments.of(Map.of("max.keep.alive", -1), "max.keep.alive"),
+                Arguments.of(Map.of("max.keep.alive", 65_536), "max.keep.alive"),
                 Arguments.of(Map.of("max.subscriptions.per.client", 0), "max.subscriptions.per.client"),
                 Arguments.of(Map.of("max.topic.length", 65_536), "max.topic.length"),
                 Arguments.of(Map.of("max.topic.aliases", -1), "max.topic.aliases"),

@@ -36,9 +36,9 @@ class ConfiguredTlsMaterialTest {
         BrokerSettings d = BrokerSettings.defaults();
         return new BrokerSettings(d.tcpEnabled(), 0, d.tlsEnabled(), 0, d.bindAddress(), cert, key, dir.resolve("home"),
                 d.maxConnections(), d.maxPacketSize(), d.maxInflight(), d.maxQueuedMessages(),
-                d.maxSessionExpirySeconds(), d.connectTimeoutSeconds(), d.maxSubscriptionsPerClient(),
-                d.maxTopicLength(), d.maxTopicAliases(), d.anonymousAllowed(), List.of(), d.aclRules(),
-                d.disconnectOnCredentialExpiry());
+                d.maxSessionExpirySeconds(), d.connectTimeoutSeconds(), d.maxKeepAliveSeconds(),
+                d.maxSubscriptionsPerClient(), d.maxTopicLength(), d.maxTopicAliases(), d.anonymousAllowed(), List.of(),
+                d.aclRules(), d.disconnectOnCredentialExpiry());
     }
 
     private Path write(String name, String content) throws Exception {
