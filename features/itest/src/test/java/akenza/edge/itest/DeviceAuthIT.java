@@ -47,6 +47,7 @@ public class DeviceAuthIT {
     private static final int V5_CLIENT_ID_INVALID = 0x85;
     private static final int V3_SERVER_UNAVAILABLE = 0x03;
     private static final int V5_CONNECTION_RATE_EXCEEDED = 0x9F;
+    private static final int V5_MAXIMUM_CONNECT_TIME = 0xA0;
 
     private static JwtDevice rsa;
     private static JwtDevice ec;
@@ -122,7 +123,8 @@ public class DeviceAuthIT {
     public void expiredTokenIsRefused() throws Exception {
         long now = now();
         assertBadCredentials("an expired token (beyond the 600 s skew)", RSA_DEVICE,
-                rsa.token(rsa.header(null), JwtDevice.claims(now - 3600, now - 1200, audience(RSA_DEVICE), null, null)));
+                rsa.token(rsa.header(null),
+                        JwtDevice.claims(now - 3600, now - 1200, audience(RSA_DEVICE), null, null)));
     }
 
     @Test
@@ -201,7 +203,8 @@ public class DeviceAuthIT {
     public void oversizedTokenIsRefused() throws Exception {
         long now = now();
         String padding = "\"pad\":\"" + "x".repeat(9000) + "\"";
-        String token = rsa.token(rsa.header(null), JwtDevice.claims(now, now + 1200, audience(RSA_DEVICE), null, padding));
+        String token = rsa.token(rsa.header(null),
+                JwtDevice.claims(now, now + 1200, audience(RSA_DEVICE), null, padding));
         assertTrue("the token exceeds the 8192-byte cap", token.length() > 8192);
         assertBadCredentials("a correctly signed token over 8 KB", RSA_DEVICE, token);
     }
@@ -251,6 +254,31 @@ public class DeviceAuthIT {
             assertAccepted(EC_DEVICE, "unused", ec.token());
             assertEquals("failures count again after the cooldown", V3_BAD_CREDENTIALS,
                     refusalV3(RSA_DEVICE, "unused", forged));
+        } finally {
+            gateway().configure(Gateway.CREDENTIALS, credentials(0, 60, 300));
+        }
+    }
+
+    @Test
+    public void connectionIsClosedWhenTheTokenExpires() throws Exception {
+        Map<String, Object> noSkew = credentials(0, 60, 300);
+        noSkew.put("jwt.clock.skew", 0);
+        gateway().configure(Gateway.CREDENTIALS, noSkew);
+        try {
+            long now = now();
+            String rsaToken = rsa.token(rsa.header(null),
+                    JwtDevice.claims(now - 60, now + 6, audience(RSA_DEVICE), null, null));
+            String ecToken = ec.token(ec.header(null),
+                    JwtDevice.claims(now - 60, now + 6, audience(EC_DEVICE), null, null));
+            try (V3Device d3 = V3Device.connect(uri, RSA_DEVICE, "unused", rsaToken);
+                    V5Device d5 = V5Device.connect(uri, EC_DEVICE, "unused", ecToken)) {
+                assertTrue("accepted while the tokens are valid", d3.isConnected() && d5.isConnected());
+                Await.until("the broker to close both connections when their tokens expire", Duration.ofSeconds(30),
+                        () -> !d3.isConnected() && !d5.isConnected());
+                assertTrue("closed only once the tokens expired", Instant.now().getEpochSecond() >= now + 6);
+                assertEquals("MQTT 5 DISCONNECT reason: maximum connect time", V5_MAXIMUM_CONNECT_TIME,
+                        d5.disconnectReason());
+            }
         } finally {
             gateway().configure(Gateway.CREDENTIALS, credentials(0, 60, 300));
         }

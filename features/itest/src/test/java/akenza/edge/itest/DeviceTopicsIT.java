@@ -58,7 +58,7 @@ public class DeviceTopicsIT {
     private static JwtDevice c;
     private static String uri;
     private static Throwable setUpFailure;
-    private static V5Device observer;
+    private static String upstreamUri;
 
     @Inject
     private BundleContext context;
@@ -73,7 +73,7 @@ public class DeviceTopicsIT {
         return options(Features.gateway(), systemProperty("itest.upstream.port").value(Integer.toString(upstream)));
     }
 
-    /** Registers the devices, configures the four components and watches akenza, once per framework. */
+    /** Registers the devices and configures the four components, once per framework. */
     @Before
     public void setUp() throws Exception {
         if (uri != null) {
@@ -99,9 +99,7 @@ public class DeviceTopicsIT {
             d.register(devices);
         }
         int upstreamPort = Integer.getInteger("itest.upstream.port");
-        observer = V5Device.connect("tcp://127.0.0.1:" + upstreamPort, "observer-topics", AkenzaStandIn.OBSERVER,
-                AkenzaStandIn.OBSERVER_PASSWORD);
-        assertArrayEquals(new int[] {GRANTED_QOS_1}, observer.subscribe("/up/#"));
+        upstreamUri = "tcp://127.0.0.1:" + upstreamPort;
 
         int port = Ports.free();
         Gateway gateway = new Gateway(context, configAdmin);
@@ -118,7 +116,8 @@ public class DeviceTopicsIT {
 
     @Test
     public void everyAcceptedUplinkReachesAkenzaWithItsDeviceAndTopic() throws Exception {
-        try (V5Device a5 = V5Device.connect(uri, DEVICE_A, "unused", a.token());
+        try (V5Device akenza = akenza();
+                V5Device a5 = V5Device.connect(uri, DEVICE_A, "unused", a.token());
                 V3Device b3 = V3Device.connect(uri, DEVICE_B, "unused", b.token());
                 V5Device conn = V5Device.connect(uri, "any-client-id", CONNECTOR_ID, CONNECTOR_SECRET)) {
             String run = UUID.randomUUID().toString();
@@ -136,7 +135,7 @@ public class DeviceTopicsIT {
                     new Delivery(UPSTREAM + DEVICE_B + "/temperature", "b1 " + run),
                     new Delivery(UPSTREAM + DEVICE_B, "b2 " + run),
                     new Delivery(UPSTREAM + CONNECTOR_DEVICE + "/x/y", "c1 " + run));
-            List<Delivery> seen = upstreamUntil(expected.get(expected.size() - 1), run);
+            List<Delivery> seen = upstreamUntil(akenza, expected.get(expected.size() - 1), run);
             assertEquals(expected.size(), seen.size());
             assertTrue("upstream saw " + seen, seen.containsAll(expected));
             assertEquals("one device's uplinks keep their order", List.of(expected.get(0), expected.get(1)),
@@ -146,10 +145,12 @@ public class DeviceTopicsIT {
 
     @Test
     public void deviceCannotPublishAsAnotherDeviceOverMqtt5() throws Exception {
-        try (V5Device a5 = V5Device.connect(uri, DEVICE_A, "unused", a.token());
+        try (V5Device akenza = akenza();
+                V5Device a5 = V5Device.connect(uri, DEVICE_A, "unused", a.token());
                 V5Device conn = V5Device.connect(uri, "conn-client-5", CONNECTOR_ID, CONNECTOR_SECRET)) {
             String run = UUID.randomUUID().toString();
-            assertEquals("JWT device A as B", V5_NOT_AUTHORIZED, a5.publish("/up/device/id/" + DEVICE_B, "spoof " + run));
+            assertEquals("JWT device A as B", V5_NOT_AUTHORIZED,
+                    a5.publish("/up/device/id/" + DEVICE_B, "spoof " + run));
             assertEquals("JWT device A through a connector topic", V5_NOT_AUTHORIZED,
                     a5.publish("/up/" + CONNECTOR_SECRET + "/id/" + DEVICE_A, "spoof " + run));
             assertEquals("connector client for a device it does not allow", V5_NOT_AUTHORIZED,
@@ -162,7 +163,8 @@ public class DeviceTopicsIT {
 
             // A marker after the refusals: the forwarder keeps order, so nothing refused may arrive before it.
             assertEquals(V5_SUCCESS, a5.publish("/up/device/id/" + DEVICE_A + "/marker", "marker " + run));
-            List<Delivery> seen = upstreamUntil(new Delivery(UPSTREAM + DEVICE_A + "/marker", "marker " + run), run);
+            List<Delivery> seen = upstreamUntil(akenza, new Delivery(UPSTREAM + DEVICE_A + "/marker", "marker " + run),
+                    run);
             assertEquals("only the marker went upstream: " + seen, 1, seen.size());
         }
     }
@@ -190,16 +192,18 @@ public class DeviceTopicsIT {
                     + "allow", Duration.ofSeconds(10), () -> !conn.isConnected());
         }
 
-        try (V3Device c3 = V3Device.connect(uri, DEVICE_C, "unused", c.token())) {
+        try (V5Device akenza = akenza(); V3Device c3 = V3Device.connect(uri, DEVICE_C, "unused", c.token())) {
             c3.publish("/up/device/id/" + DEVICE_C + "/marker", "marker " + run);
-            List<Delivery> seen = upstreamUntil(new Delivery(UPSTREAM + DEVICE_C + "/marker", "marker " + run), run);
+            List<Delivery> seen = upstreamUntil(akenza, new Delivery(UPSTREAM + DEVICE_C + "/marker", "marker " + run),
+                    run);
             assertEquals("only the marker went upstream: " + seen, 1, seen.size());
         }
     }
 
     @Test
     public void deviceCannotSubscribeToAnotherDevicesDownlinksAndTheRestIsServed() throws Exception {
-        try (V5Device a5 = V5Device.connect(uri, DEVICE_A, "unused", a.token());
+        try (V5Device akenza = akenza();
+                V5Device a5 = V5Device.connect(uri, DEVICE_A, "unused", a.token());
                 V3Device b3 = V3Device.connect(uri, DEVICE_B, "unused", b.token())) {
             assertArrayEquals("MQTT 5 SUBACK: own tree granted, B's tree and wider filters refused",
                     new int[] {GRANTED_QOS_1, V5_NOT_AUTHORIZED, V5_NOT_AUTHORIZED, V5_NOT_AUTHORIZED},
@@ -212,9 +216,10 @@ public class DeviceTopicsIT {
             assertTrue("refused filters keep the connection", a5.isConnected() && b3.isConnected());
 
             String run = UUID.randomUUID().toString();
-            cloudDownlink(DEVICE_A, "cmd", "for a " + run);
-            assertEquals(new Delivery("/down/device/id/" + DEVICE_A + "/cmd", "for a " + run), next(a5, "A's downlink"));
-            cloudDownlink(DEVICE_B, "cmd", "for b " + run);
+            cloudDownlink(akenza, DEVICE_A, "cmd", "for a " + run);
+            assertEquals(new Delivery("/down/device/id/" + DEVICE_A + "/cmd", "for a " + run),
+                    next(a5, "A's downlink"));
+            cloudDownlink(akenza, DEVICE_B, "cmd", "for b " + run);
             assertEquals("B's granted filter is served, and A's downlink did not come through a refused one",
                     new Delivery("/down/device/id/" + DEVICE_B + "/cmd", "for b " + run), next(b3, "B's downlink"));
             assertNull("A must not get B's downlink", a5.next(QUIET_MS));
@@ -224,7 +229,8 @@ public class DeviceTopicsIT {
 
     @Test
     public void cloudDownlinkReachesOnlyTheRightDevice() throws Exception {
-        try (V5Device a5 = V5Device.connect(uri, DEVICE_A, "unused", a.token());
+        try (V5Device akenza = akenza();
+                V5Device a5 = V5Device.connect(uri, DEVICE_A, "unused", a.token());
                 V5Device b5 = V5Device.connect(uri, DEVICE_B, "unused", b.token());
                 V3Device c3 = V3Device.connect(uri, DEVICE_C, "unused", c.token());
                 V5Device conn = V5Device.connect(uri, "conn-client-7", CONNECTOR_ID, CONNECTOR_SECRET)) {
@@ -235,11 +241,11 @@ public class DeviceTopicsIT {
                     conn.subscribe("/down/" + CONNECTOR_SECRET + "/id/" + CONNECTOR_DEVICE + "/#"));
 
             String run = UUID.randomUUID().toString();
-            cloudDownlink(DEVICE_A, "led/on", "a " + run);
+            cloudDownlink(akenza, DEVICE_A, "led/on", "a " + run);
             assertEquals(new Delivery("/down/device/id/" + DEVICE_A + "/led/on", "a " + run), next(a5, "A's downlink"));
-            cloudDownlink(DEVICE_C, null, "c " + run);
+            cloudDownlink(akenza, DEVICE_C, null, "c " + run);
             assertEquals(new Delivery("/down/device/id/" + DEVICE_C, "c " + run), next(c3, "C's downlink (3.1.1)"));
-            cloudDownlink(CONNECTOR_DEVICE, "cfg", "conn " + run);
+            cloudDownlink(akenza, CONNECTOR_DEVICE, "cfg", "conn " + run);
             assertEquals(new Delivery("/down/" + CONNECTOR_SECRET + "/id/" + CONNECTOR_DEVICE + "/cfg", "conn " + run),
                     next(conn, "the connector device's downlink"));
 
@@ -250,21 +256,32 @@ public class DeviceTopicsIT {
         }
     }
 
+    /** @return a client at the akenza stand-in that sees every uplink; closed by each test */
+    private static V5Device akenza() throws Exception {
+        V5Device observer = V5Device.connect(upstreamUri, "observer-" + UUID.randomUUID(), AkenzaStandIn.OBSERVER,
+                AkenzaStandIn.OBSERVER_PASSWORD);
+        assertArrayEquals(new int[] {GRANTED_QOS_1}, observer.subscribe("/up/#"));
+        return observer;
+    }
+
     /** Publishes as akenza would: {@code /down/<upstream secret>/id/<deviceId>[/topic]}. */
-    private static void cloudDownlink(String deviceId, String topic, String payload) throws Exception {
-        assertEquals(V5_SUCCESS, observer.publish(CLOUD_DOWN + deviceId + (topic == null ? "" : "/" + topic), payload));
+    private static void cloudDownlink(V5Device akenza, String deviceId, String topic, String payload)
+            throws Exception {
+        assertEquals(V5_SUCCESS, akenza.publish(CLOUD_DOWN + deviceId + (topic == null ? "" : "/" + topic), payload));
     }
 
     /**
+     * @param akenza the observer at the stand-in
      * @param last the message that ends the wait
-     * @param run the marker in this test's payloads; messages of earlier tests are skipped
+     * @param run the marker in this test's payloads; other messages are skipped
      * @return this test's messages seen upstream, up to and including {@code last}
      */
-    private static List<Delivery> upstreamUntil(Delivery last, String run) throws InterruptedException {
+    private static List<Delivery> upstreamUntil(V5Device akenza, Delivery last, String run)
+            throws InterruptedException {
         List<Delivery> seen = new ArrayList<>();
         long deadline = System.currentTimeMillis() + DEADLINE_MS;
         while (true) {
-            Delivery d = observer.next(Math.max(1, deadline - System.currentTimeMillis()));
+            Delivery d = akenza.next(Math.max(1, deadline - System.currentTimeMillis()));
             assertNotNull("timed out waiting upstream for " + last + "; saw " + seen, d);
             if (d.topic().startsWith("/up/") && d.payload().endsWith(run)) {
                 seen.add(d);

@@ -26,6 +26,7 @@ final class V5Device implements AutoCloseable {
 
     private final MqttAsyncClient client;
     private final BlockingQueue<Delivery> received = new LinkedBlockingQueue<>(1000);
+    private volatile int disconnectReason = -1;
 
     private V5Device(MqttAsyncClient client) {
         this.client = client;
@@ -86,6 +87,11 @@ final class V5Device implements AutoCloseable {
         return client.isConnected();
     }
 
+    /** @return the reason code of the server's DISCONNECT, or -1 while none came */
+    int disconnectReason() {
+        return disconnectReason;
+    }
+
     /** @return the next message received within the timeout, or null */
     Delivery next(long timeoutMs) throws InterruptedException {
         return received.poll(timeoutMs, TimeUnit.MILLISECONDS);
@@ -135,7 +141,7 @@ final class V5Device implements AutoCloseable {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            // isConnected() tells the tests
+            disconnectReason = response.getReturnCode();
         }
 
         @Override
