@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.broker.internal;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -86,7 +88,9 @@ class MqttBrokerComponentTest {
         int port = component.server().tcpPort();
         Mqtt5BlockingClient c = connect(port, "wires", "pw");
         assertEquals(Health.OK, component.status().health());
-        assertEquals(1L, component.status().counters().get("connections.current"));
+        // The client returns on CONNACK; the server counts the session right after writing it.
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> Long.valueOf(1L).equals(component.status().counters().get("connections.current")));
 
         component.modified(config(0));
         assertEquals(port, component.server().tcpPort(), "same settings: no rebind, connections stay");
