@@ -160,9 +160,15 @@ public class DeviceTopicsIT {
             assertEquals("connector client in the JWT form", V5_NOT_AUTHORIZED,
                     conn.publish("/up/device/id/" + CONNECTOR_DEVICE, "spoof " + run));
             assertTrue("MQTT 5 refusals keep the connection", a5.isConnected() && conn.isConnected());
+            // Paho 5 drops its own connection after a failing PUBREC ("halting QoS 2 flow"): use a client of its own.
+            try (V5Device qos2 = V5Device.connect(uri, DEVICE_C, "unused", c.token())) {
+                assertEquals("JWT device C as B at QoS 2: PUBREC", V5_NOT_AUTHORIZED,
+                        qos2.publish("/up/device/id/" + DEVICE_B + "/qos2", "spoof " + run, 2));
+            }
 
             // A marker after the refusals: the forwarder keeps order, so nothing refused may arrive before it.
-            assertEquals(V5_SUCCESS, a5.publish("/up/device/id/" + DEVICE_A + "/marker", "marker " + run));
+            assertEquals("QoS 2 uplinks are accepted", V5_SUCCESS,
+                    a5.publish("/up/device/id/" + DEVICE_A + "/marker", "marker " + run, 2));
             List<Delivery> seen = upstreamUntil(akenza, new Delivery(UPSTREAM + DEVICE_A + "/marker", "marker " + run),
                     run);
             assertEquals("only the marker went upstream: " + seen, 1, seen.size());

@@ -78,8 +78,13 @@ final class V5Device implements AutoCloseable {
 
     /** @return the PUBACK reason code of a QoS 1 publish */
     int publish(String topic, String payload) throws MqttException {
+        return publish(topic, payload, 1);
+    }
+
+    /** @return the reason code that ended the flow: PUBACK (QoS 1), PUBREC if a failure, else PUBCOMP (QoS 2) */
+    int publish(String topic, String payload, int qos) throws MqttException {
         MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
-        m.setQos(1);
+        m.setQos(qos);
         return codesOf(client.publish(topic, m), new int[] {0})[0];
     }
 
