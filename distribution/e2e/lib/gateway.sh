@@ -102,3 +102,10 @@ tls_host() {
     echo 127.0.0.1
   fi
 }
+
+# snapshot_conf LABEL: keeps a copy of conf/*.cfg as target/conf-LABEL, to see afterwards when (and by
+# what: File Install writes typed values back, the console writes every field) a configuration changed.
+snapshot_conf() {
+  mkdir -p "$TARGET/conf-$1"
+  cp "$CONF"/*.cfg "$TARGET/conf-$1/"
+}
