@@ -176,6 +176,26 @@ public class DeviceTopicsIT {
     }
 
     @Test
+    public void hostileUplinkTopicsAreRefusedAndNeverForwarded() throws Exception {
+        String own = "/up/device/id/" + DEVICE_A;
+        try (V5Device akenza = akenza(); V5Device a5 = V5Device.connect(uri, DEVICE_A, "unused", a.token())) {
+            String run = UUID.randomUUID().toString();
+            // (".." below the device id is only a literal level in MQTT: it stays in A's own tree)
+            for (String topic : List.of(own + "/", own + "//x", own + "/1/2/3/4/5/6/7/8/9", "/up/device/id/..",
+                    "/up/device/id/.", "/up/device/id", "/up/device/id/", "/up/device",
+                    "/down/device/id/" + DEVICE_B)) {
+                assertEquals("PUBACK for " + topic, V5_NOT_AUTHORIZED, a5.publish(topic, "hostile " + run));
+            }
+            assertTrue("refusals keep the connection", a5.isConnected());
+            assertEquals("eight sub-topic levels are fine", V5_SUCCESS,
+                    a5.publish(own + "/1/2/3/4/5/6/7/8", "marker " + run));
+            List<Delivery> seen = upstreamUntil(akenza,
+                    new Delivery(UPSTREAM + DEVICE_A + "/1/2/3/4/5/6/7/8", "marker " + run), run);
+            assertEquals("only the marker went upstream: " + seen, 1, seen.size());
+        }
+    }
+
+    @Test
     public void deviceCannotPublishAsAnotherDeviceOverMqtt311() throws Exception {
         String run = UUID.randomUUID().toString();
         V3Device a3 = V3Device.connect(uri, DEVICE_A, "unused", a.token());
