@@ -80,7 +80,9 @@ public final class Launcher {
         p.put("felix.fileinstall.filter", ".*\\.cfg");
         p.put("felix.fileinstall.poll", "1000");
         p.put("felix.fileinstall.noInitialDelay", "true");
-        p.put("felix.fileinstall.enableConfigSave", "true");
+        // File Install rewrites every file in place at each start (a kill -9 then leaves it empty); the
+        // akenza.edge.standalone.config bundle writes changes back atomically instead.
+        p.put("felix.fileinstall.enableConfigSave", "false");
         p.put("felix.fileinstall.log.level", "2");
         p.put("org.osgi.service.http.port", Integer.toString(options.consolePort()));
         p.put("org.apache.felix.http.host", options.consoleHost());
