@@ -19,6 +19,24 @@ public final class BrokerServices {
     private volatile TopicPolicy topicPolicy;
     private volatile UplinkSink uplinkSink;
     private final List<SessionListener> sessionListeners = new CopyOnWriteArrayList<>();
+    private volatile long startupGraceEnd = System.nanoTime();
+
+    /**
+     * Starts a grace period in which missing services count as "still starting": on a gateway the
+     * credentials and forwarder components may activate after the broker, and a device reconnecting in that
+     * moment must be told to retry (server unavailable; uplinks left unacknowledged) rather than be refused
+     * for good or have an uplink acknowledged that nothing stored.
+     *
+     * @param grace how long after activation
+     */
+    public void startGrace(java.time.Duration grace) {
+        startupGraceEnd = System.nanoTime() + grace.toNanos();
+    }
+
+    /** @return whether the broker is within its startup grace period */
+    public boolean starting() {
+        return System.nanoTime() - startupGraceEnd < 0;
+    }
 
     /** @return the device authenticator, or {@code null} */
     public DeviceAuthenticator authenticator() {

@@ -2,6 +2,7 @@
 package akenza.edge.broker.internal;
 
 import java.util.HashMap;
+import java.time.Duration;
 import java.util.Map;
 
 import org.eclipse.kura.configuration.ConfigurableComponent;
@@ -43,6 +44,12 @@ import akenza.edge.broker.internal.security.SecretMask;
         property = "service.pid=" + BrokerConfig.PID)
 @Designate(ocd = BrokerConfig.class)
 public final class MqttBrokerComponent implements ConfigurableComponent, LocalDelivery, StatusReporter {
+
+    /**
+     * How long after activation missing credentials or forwarder services count as "still starting" (devices
+     * are told to retry) rather than absent; on Kura all components activate within seconds.
+     */
+    static final Duration STARTUP_GRACE = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttBrokerComponent.class);
 

@@ -135,6 +135,11 @@ public final class BrokerCore {
             return CompletableFuture.completedFuture(null);
         }
         UplinkSink sink = services.uplinkSink();
+        if (sink == null && services.starting()) {
+            // The forwarder may not be bound yet: never acknowledge an uplink nothing stored.
+            metrics.increment("uplinks.sink_starting");
+            return CompletableFuture.failedFuture(new SinkStartingException());
+        }
         if (sink == null) {
             metrics.increment("uplinks.local_only");
             return CompletableFuture.completedFuture(null);
@@ -240,6 +245,15 @@ public final class BrokerCore {
             } catch (RuntimeException e) {
                 LOG.warn("Session listener failed on disconnect of {}", clientId, e);
             }
+        }
+    }
+
+    /** The uplink sink is not bound yet during startup: the publisher must send the uplink again later. */
+    public static final class SinkStartingException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SinkStartingException() {
+            super("uplink store is starting", null, false, false);
         }
     }
 }

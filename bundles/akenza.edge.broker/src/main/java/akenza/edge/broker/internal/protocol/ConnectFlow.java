@@ -138,7 +138,7 @@ final class ConnectFlow {
         c.state = MqttConnection.State.AUTHENTICATING;
         c.channel.config().setAutoRead(false);
         CompletionStage<AuthResult> stage = ConnectAuthenticator.authenticate(request, s,
-                c.core.services().authenticator());
+                c.core.services().authenticator(), c.core.services().starting());
         stage.whenComplete((result, failure) -> {
             if (c.channel.eventLoop().inEventLoop()) {
                 onAuthResult(p, result);

@@ -214,8 +214,9 @@ final class InboundFlow {
             ack.reason = ReasonCodes.UNSPECIFIED_ERROR;
             ack.reasonString = "uplink failed";
         }
-        // MQTT 3.1.1 has no negative acknowledgement: close unacknowledged so the device resends.
-        ack.closeInstead = !c.v5();
+        // MQTT 3.1.1 has no negative acknowledgement: close unacknowledged so the device resends. While the
+        // forwarder is still starting, MQTT 5 devices are closed too: a negative PUBACK would end the message.
+        ack.closeInstead = !c.v5() || cause instanceof BrokerCore.SinkStartingException;
     }
 
     private void flushAcks() {

@@ -31,6 +31,19 @@ public final class ConnectAuthenticator {
      */
     public static CompletionStage<AuthResult> authenticate(ConnectRequest request, BrokerSettings settings,
             DeviceAuthenticator delegate) {
+        return authenticate(request, settings, delegate, false);
+    }
+
+    /**
+     * @param request what the client presented
+     * @param settings the current settings (accounts, anonymous access)
+     * @param delegate the device authenticator, or {@code null}
+     * @param starting whether the broker is still starting: a missing authenticator may yet arrive, so the
+     *        client is told the server is unavailable (retry) instead of not authorized
+     * @return the outcome; never completes exceptionally
+     */
+    public static CompletionStage<AuthResult> authenticate(ConnectRequest request, BrokerSettings settings,
+            DeviceAuthenticator delegate, boolean starting) {
         if (request.username() != null) {
             for (LocalAccount account : settings.localAccounts()) {
                 if (account.name().equals(request.username())) {
@@ -53,6 +66,10 @@ public final class ConnectAuthenticator {
             } catch (RuntimeException e) {
                 return unavailable();
             }
+        }
+        if (starting) {
+            return CompletableFuture.completedFuture(
+                    AuthResult.refused(RefusalReason.UNAVAILABLE, "authentication is starting, retry"));
         }
         return CompletableFuture.completedFuture(
                 AuthResult.refused(RefusalReason.NOT_AUTHORIZED, "no authentication applies to this client"));
