@@ -4,8 +4,6 @@ package akenza.edge.itest;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.options;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,17 +11,11 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.inject.Inject;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Issue 4 through the real broker: akenza JWT device credentials and uplink-secret connectors, checked by
@@ -32,7 +24,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class DeviceAuthIT {
+public class DeviceAuthIT extends GatewayTestBase {
 
     private static final String RSA_DEVICE = "auth-rsa-1";
     private static final String EC_DEVICE = "auth-ec-1";
@@ -53,39 +45,9 @@ public class DeviceAuthIT {
     private static JwtDevice ec;
     private static JwtDevice other;
     private static String uri;
-    private static Throwable setUpFailure;
 
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private ConfigurationAdmin configAdmin;
-
-    /** @return Equinox with both features, and the akenza stand-in's port for the forwarder */
-    @Configuration
-    public Option[] config() {
-        int upstream = AkenzaStandIn.start();
-        return options(Features.gateway(), systemProperty("itest.upstream.port").value(Integer.toString(upstream)));
-    }
-
-    /** Registers the devices and configures the four components, once per framework. */
-    @Before
-    public void setUp() throws Exception {
-        if (uri != null) {
-            return;
-        }
-        if (setUpFailure != null) {
-            throw new AssertionError("the gateway could not be set up (see the first test's failure)", setUpFailure);
-        }
-        try {
-            startGateway();
-        } catch (Exception | AssertionError e) {
-            setUpFailure = e;
-            throw e;
-        }
-    }
-
-    private void startGateway() throws Exception {
+    @Override
+    protected void startGateway() throws Exception {
         Path devices = Path.of(System.getProperty("akenza.edge.home")).resolve("devices");
         rsa = JwtDevice.rsa(RSA_DEVICE);
         ec = JwtDevice.ec(EC_DEVICE);

@@ -6,8 +6,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.options;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,17 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.inject.Inject;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Issue 5 through broker + credentials + topics + forwarder with real clients: a device may publish and
@@ -34,7 +26,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class DeviceTopicsIT {
+public class DeviceTopicsIT extends GatewayTestBase {
 
     private static final String DEVICE_A = "topics-a";
     private static final String DEVICE_B = "topics-b";
@@ -57,40 +49,10 @@ public class DeviceTopicsIT {
     private static JwtDevice b;
     private static JwtDevice c;
     private static String uri;
-    private static Throwable setUpFailure;
     private static String upstreamUri;
 
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private ConfigurationAdmin configAdmin;
-
-    /** @return Equinox with both features, and the akenza stand-in's port for the forwarder */
-    @Configuration
-    public Option[] config() {
-        int upstream = AkenzaStandIn.start();
-        return options(Features.gateway(), systemProperty("itest.upstream.port").value(Integer.toString(upstream)));
-    }
-
-    /** Registers the devices and configures the four components, once per framework. */
-    @Before
-    public void setUp() throws Exception {
-        if (uri != null) {
-            return;
-        }
-        if (setUpFailure != null) {
-            throw new AssertionError("the gateway could not be set up (see the first test's failure)", setUpFailure);
-        }
-        try {
-            startGateway();
-        } catch (Exception | AssertionError e) {
-            setUpFailure = e;
-            throw e;
-        }
-    }
-
-    private void startGateway() throws Exception {
+    @Override
+    protected void startGateway() throws Exception {
         Path devices = Path.of(System.getProperty("akenza.edge.home")).resolve("devices");
         a = JwtDevice.rsa(DEVICE_A);
         b = JwtDevice.ec(DEVICE_B);
