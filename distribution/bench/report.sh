@@ -32,7 +32,9 @@ cell() {
 }
 
 ratio() {
-  awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) printf "%.2f", a / b; else printf "n/a" }'
+  awk -v a="$1" -v b="$2" 'BEGIN {
+    if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) printf "%.2f", a / b; else printf "n/a"
+  }'
 }
 
 # row LABEL KIND QOS KEY DIVISOR: one table line, every run of both brokers and the ratio per run.
@@ -92,24 +94,37 @@ write_report() {
   for ((run = 1; run <= RUNS; run++)); do header+=" Mosquitto $run |"; sep+="---:|"; done
   for ((run = 1; run <= RUNS; run++)); do header+=" akenza/Mosquitto $run |"; sep+="---:|"; done
 
-  echo "# akenza Edge vs Mosquitto"
-  echo
-  echo "$(date -u +%FT%TZ), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'), jar \`$JAR\`."
-  echo "Machine: $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%d MiB", $2 / 1024}' /proc/meminfo) RAM;"
-  echo "$(java -version 2>&1 | head -n 1); $("$MOSQUITTO" -h 2>/dev/null | head -n 1)."
-  echo "Gateway JVM: \`java $GATEWAY_JAVA_OPTS -jar\` (default collector); load generator: \`java $LOADGEN_JAVA_OPTS\`,"
-  echo "HiveMQ MQTT client 1.3.7 (MQTT 3.1.1), one process on the same cores as the broker under test."
-  echo "Both brokers on 127.0.0.1 without TLS, anonymous clients allowed everything; akenza Edge's forwarder off."
-  echo "Each run starts the broker afresh: memory first, then throughput, then latency."
-  echo
-  echo "Throughput: $(val "$first" throughput 0 publishers) publishers -> 1 subscriber (one topic per publisher, the"
-  echo "subscriber on the parent \`#\`), $(val "$first" throughput 0 messages) messages of $(val "$first" throughput 0 size) bytes, at most $(val "$first" throughput 0 window) in flight (closed loop: the"
-  echo "rate is the broker's; latency under this load is mostly queueing, ~window/rate). Latency: the same set-up at a"
-  echo "fixed $(val "$first" latency 0 rate) msg/s ($(val "$first" latency 0 messages) messages), timed from the scheduled send time."
-  echo "Memory: VmRSS of the broker process (the whole gateway JVM for akenza Edge) once settled (within 1 % over 2 s);"
-  echo "for the JVM the idle and with-clients readings follow a full GC (\`jcmd <pid> GC.run\`), so that their"
-  echo "difference is what the clients hold, not where the heap's sizing happened to be."
-  echo
+  local commit cpu mem jdk mosq pubs msgs size window rate rate_msgs
+  commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')
+  cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
+  mem=$(awk '/MemTotal/ {printf "%d MiB", $2 / 1024}' /proc/meminfo)
+  jdk=$(java -version 2>&1 | head -n 1)
+  mosq=$("$MOSQUITTO" -h 2>/dev/null | head -n 1)
+  pubs=$(val "$first" throughput 0 publishers)
+  msgs=$(val "$first" throughput 0 messages)
+  size=$(val "$first" throughput 0 size)
+  window=$(val "$first" throughput 0 window)
+  rate=$(val "$first" latency 0 rate)
+  rate_msgs=$(val "$first" latency 0 messages)
+  cat <<REPORT
+# akenza Edge vs Mosquitto
+
+$(date -u +%FT%TZ), checkout at commit $commit, jar \`$JAR\`.
+Machine: $(nproc) cores ($cpu), $mem RAM; $jdk; $mosq.
+Gateway JVM: \`java $GATEWAY_JAVA_OPTS -jar\` (default collector); load generator: \`java $LOADGEN_JAVA_OPTS\`,
+HiveMQ MQTT client (MQTT 3.1.1), one process on the same cores as the broker under test.
+Both brokers on 127.0.0.1 without TLS, anonymous clients allowed everything; akenza Edge's forwarder off.
+Each run starts the broker afresh: memory first, then throughput, then latency.
+
+Throughput: $pubs publishers -> 1 subscriber (one topic per publisher, the subscriber on the parent \`#\`),
+$msgs messages of $size bytes, at most $window in flight (closed loop: the rate is the broker's; latency
+under this load is mostly queueing, about window / rate). Latency: the same set-up at a fixed $rate msg/s
+($rate_msgs messages), timed from the scheduled send time.
+Memory: VmRSS of the broker process (the whole gateway JVM for akenza Edge) once settled (within 1 % over
+2 s); for the JVM the idle and with-clients readings follow a full GC (\`jcmd <pid> GC.run\`), so that their
+difference is what the clients hold, not where the heap's sizing happened to be.
+
+REPORT
   echo "$header"
   echo "$sep"
   row "QoS 0 throughput (msg/s, higher is better)" throughput 0 rate 1
@@ -124,11 +139,13 @@ write_report() {
   row "QoS 1 at fixed rate: p99 latency (µs)" latency 1 p99_us 1
   row "RSS idle after start (MiB)" connections "" rss_start_kb 1024
   row "RSS idle, JVM after a full GC (MiB)" connections "" rss_idle_kb 1024
-  row "RSS with $(val "$first" connections "" clients) idle clients, JVM after a full GC (MiB)" connections "" rss_clients_kb 1024
+  row "RSS with $(val "$first" connections "" clients) idle clients, JVM after a full GC (MiB)" \
+    connections "" rss_clients_kb 1024
   row "RSS per 1000 idle clients (MiB)" connections "" delta_kb_per_1000 1024
   loadavg_row
   echo
-  echo "Ratios are akenza/Mosquitto per run: above 1 is better for throughput, below 1 is better for latency and memory."
+  echo "Ratios are akenza/Mosquitto per run: above 1 is better for throughput, below 1 is better for latency"
+  echo "and memory."
   local missing
   missing=$(incomplete)
   echo
