@@ -99,7 +99,7 @@ write_report() {
   cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
   mem=$(awk '/MemTotal/ {printf "%d MiB", $2 / 1024}' /proc/meminfo)
   jdk=$(java -version 2>&1 | head -n 1)
-  mosq=$("$MOSQUITTO" -h 2>/dev/null | head -n 1)
+  mosq=$("$MOSQUITTO" -h 2>/dev/null | head -n 1 || true) # mosquitto -h exits with 3
   pubs=$(val "$first" throughput 0 publishers)
   msgs=$(val "$first" throughput 0 messages)
   size=$(val "$first" throughput 0 size)
