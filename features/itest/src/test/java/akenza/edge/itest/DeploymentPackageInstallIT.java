@@ -10,7 +10,6 @@ import static org.ops4j.pax.exam.CoreOptions.options;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Dictionary;
@@ -85,47 +84,43 @@ public class DeploymentPackageInstallIT {
         assertTrue("framework problems after installing and configuring: " + problems, problems.isEmpty());
 
         String upstream = "tcp://127.0.0.1:" + Integer.getInteger("itest.upstream.port");
-        MqttDevice observer = MqttDevice.connect(upstream, "observer", AkenzaStandIn.OBSERVER,
-                AkenzaStandIn.OBSERVER_PASSWORD.getBytes(StandardCharsets.UTF_8), DEADLINE_MS);
+        V5Device observer = V5Device.connectWhenListening(upstream, "observer", AkenzaStandIn.OBSERVER,
+                AkenzaStandIn.OBSERVER_PASSWORD, DEADLINE_MS);
         observer.subscribe("/up/#");
 
         String gateway = "tcp://127.0.0.1:" + brokerPort;
-        MqttDevice jwtDevice = MqttDevice.connect(gateway, JWT_DEVICE, "unused",
-                device.jwt().getBytes(StandardCharsets.US_ASCII), DEADLINE_MS);
+        V5Device jwtDevice = V5Device.connectWhenListening(gateway, JWT_DEVICE, "unused", device.jwt(), DEADLINE_MS);
         jwtDevice.subscribe("/down/device/id/" + JWT_DEVICE + "/#");
 
         // An MQTT 5 uplink with a sub-topic, a content type and a user property.
         jwtDevice.publish("/up/device/id/" + JWT_DEVICE + "/alerts/critical", "21.5;48", "text/csv",
                 Map.of("site", "lab"));
-        MqttDevice.Received up = next(observer, "the JWT device's uplink upstream");
+        Delivery up = next(observer, "the JWT device's uplink upstream");
         assertEquals("/up/" + AkenzaStandIn.SECRET + "/id/" + JWT_DEVICE + "/alerts/critical", up.topic());
         assertEquals("text/csv", up.contentType());
         assertEquals(Map.of("site", "lab"), up.userProperties());
         assertEquals("21.5;48", up.payload());
 
         // An uplink-secret device, as in akenza's uplink.py.
-        MqttDevice connectorDevice = MqttDevice.connect(gateway, "any-client-id", LOCAL_CONNECTOR,
-                LOCAL_SECRET.getBytes(StandardCharsets.UTF_8), DEADLINE_MS);
-        connectorDevice.publish("/up/" + LOCAL_SECRET + "/id/" + CONNECTOR_DEVICE, "{\"foo\":\"bar\"}", null,
-                Map.of());
-        MqttDevice.Received up2 = next(observer, "the connector device's uplink upstream");
+        V5Device connectorDevice = V5Device.connectWhenListening(gateway, "any-client-id", LOCAL_CONNECTOR,
+                LOCAL_SECRET, DEADLINE_MS);
+        connectorDevice.publish("/up/" + LOCAL_SECRET + "/id/" + CONNECTOR_DEVICE, "{\"foo\":\"bar\"}");
+        Delivery up2 = next(observer, "the connector device's uplink upstream");
         assertEquals("/up/" + AkenzaStandIn.SECRET + "/id/" + CONNECTOR_DEVICE, up2.topic());
 
         // A downlink from akenza reaches the JWT device's subscription.
-        observer.publish("/down/" + AkenzaStandIn.SECRET + "/id/" + JWT_DEVICE + "/myTopic", "{\"led\":1}", null,
-                Map.of());
-        MqttDevice.Received down = next(jwtDevice, "the downlink at the device");
+        observer.publish("/down/" + AkenzaStandIn.SECRET + "/id/" + JWT_DEVICE + "/myTopic", "{\"led\":1}");
+        Delivery down = next(jwtDevice, "the downlink at the device");
         assertEquals("/down/device/id/" + JWT_DEVICE + "/myTopic", down.topic());
 
         // A token signed by another key is refused at CONNECT: MQTT 5 reason 0x86.
-        try (MqttDevice forged = MqttDevice.connect(gateway, JWT_DEVICE, "unused",
-                DeviceKeys.generate(JWT_DEVICE).jwt().getBytes(StandardCharsets.US_ASCII), DEADLINE_MS)) {
+        try (V5Device forged = V5Device.connect(gateway, JWT_DEVICE, "unused", DeviceKeys.generate(JWT_DEVICE).jwt())) {
             fail("a token signed by another key must be refused");
-        } catch (MqttDevice.MqttRefusal e) {
-            assertEquals("CONNACK reason", 0x86, e.reasonCode);
+        } catch (ConnectRefused e) {
+            assertEquals("CONNACK reason", 0x86, e.code);
         }
 
-        for (MqttDevice c : List.of(jwtDevice, connectorDevice, observer)) {
+        for (V5Device c : List.of(jwtDevice, connectorDevice, observer)) {
             c.close();
         }
         dp.uninstall();
@@ -153,8 +148,8 @@ public class DeploymentPackageInstallIT {
         configAdmin.getConfiguration(pid, "?").update(props);
     }
 
-    private static MqttDevice.Received next(MqttDevice device, String what) throws InterruptedException {
-        MqttDevice.Received r = device.next(DEADLINE_MS);
+    private static Delivery next(V5Device device, String what) throws InterruptedException {
+        Delivery r = device.next(DEADLINE_MS);
         assertNotNull("timed out waiting for " + what, r);
         return r;
     }

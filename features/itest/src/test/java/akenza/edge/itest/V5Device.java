@@ -2,6 +2,8 @@
 package akenza.edge.itest;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +17,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 
 /**
  * An MQTT 5 device (Eclipse Paho mqttv5) that reports the broker's reason codes (CONNACK, SUBACK, PUBACK),
@@ -74,6 +77,41 @@ final class V5Device implements AutoCloseable {
             subs[i] = new MqttSubscription(filters[i], 1);
         }
         return codesOf(client.subscribe(subs, null, null, new MqttProperties()), null);
+    }
+
+    /**
+     * Connects, retrying until the deadline while the server is still binding its port; a CONNACK refusal
+     * ends the wait at once.
+     *
+     * @return the connected device
+     * @throws ConnectRefused when CONNACK carries a reason code of 0x80 or more
+     */
+    static V5Device connectWhenListening(String uri, String clientId, String user, String password, long deadlineMs)
+            throws Exception {
+        long deadline = System.currentTimeMillis() + deadlineMs;
+        while (true) {
+            try {
+                return connect(uri, clientId, user, password);
+            } catch (MqttException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new AssertionError("could not connect " + clientId + " to " + uri + ": " + e, e);
+                }
+                TimeUnit.MILLISECONDS.sleep(200); // the port is still being bound; bounded by the deadline
+            }
+        }
+    }
+
+    /** @return the PUBACK reason code of a QoS 1 publish with a content type and user properties */
+    int publish(String topic, String payload, String contentType, Map<String, String> userProperties)
+            throws MqttException {
+        MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+        m.setQos(1);
+        MqttProperties props = new MqttProperties();
+        props.setContentType(contentType);
+        props.setUserProperties(userProperties.entrySet().stream()
+                .map(e -> new UserProperty(e.getKey(), e.getValue())).toList());
+        m.setProperties(props);
+        return codesOf(client.publish(topic, m), new int[] {0})[0];
     }
 
     /** @return the PUBACK reason code of a QoS 1 publish */
@@ -141,7 +179,13 @@ final class V5Device implements AutoCloseable {
     private final class Collector implements MqttCallback {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            received.offer(new Delivery(topic, new String(message.getPayload(), StandardCharsets.UTF_8)));
+            MqttProperties p = message.getProperties();
+            Map<String, String> user = new LinkedHashMap<>();
+            if (p != null && p.getUserProperties() != null) {
+                p.getUserProperties().forEach(u -> user.put(u.getKey(), u.getValue()));
+            }
+            received.offer(new Delivery(topic, new String(message.getPayload(), StandardCharsets.UTF_8),
+                    p == null ? null : p.getContentType(), user));
         }
 
         @Override
