@@ -26,16 +26,20 @@ public final class Main {
      */
     public static void main(String[] args) throws Exception {
         Path self = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path lib = Files.createTempDirectory("akenza-edge-framework");
-        lib.toFile().deleteOnExit();
-        Path equinox = lib.resolve("org.eclipse.osgi.jar");
-        try (InputStream in = Main.class.getClassLoader().getResourceAsStream("lib/org.eclipse.osgi.jar")) {
-            if (in == null) {
-                throw new IOException("the framework jar is missing from this launcher");
+        // One extracted copy per launcher jar, reused across starts: a kill -9 leaves nothing new behind.
+        Path equinox = Path.of(System.getProperty("java.io.tmpdir"),
+                "akenza-edge-equinox-" + Long.toHexString(Files.size(self) ^ Files.getLastModifiedTime(self).toMillis())
+                        + ".jar");
+        if (!Files.exists(equinox)) {
+            Path part = Files.createTempFile(equinox.getParent(), "akenza-edge-equinox", ".part");
+            try (InputStream in = Main.class.getClassLoader().getResourceAsStream("lib/org.eclipse.osgi.jar")) {
+                if (in == null) {
+                    throw new IOException("the framework jar is missing from this launcher");
+                }
+                Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
             }
-            Files.copy(in, equinox, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(part, equinox, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
-        equinox.toFile().deleteOnExit();
         URLClassLoader loader = new URLClassLoader(new URL[] {equinox.toUri().toURL(), self.toUri().toURL()},
                 ClassLoader.getPlatformClassLoader());
         Thread.currentThread().setContextClassLoader(loader);
