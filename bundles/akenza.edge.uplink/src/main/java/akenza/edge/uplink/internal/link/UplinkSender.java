@@ -203,9 +203,22 @@ public final class UplinkSender {
                 subscribeDevices(client);
             }
             tick.run();
-            await(Math.min(c.nanosUntilOverdue(now) + 1, TimeUnit.MILLISECONDS.toNanos(DRAIN_WAIT_MILLIS)));
+            await(drainWaitNanos(c.nanosUntilOverdue(now)));
         }
         return "stopped";
+    }
+
+    /**
+     * How long the connected sender sleeps when it has nothing to send: until the oldest unacknowledged uplink
+     * becomes overdue (just past it), at most {@value #DRAIN_WAIT_MILLIS} ms. With nothing in flight the time
+     * until overdue is {@code Long.MAX_VALUE}; adding to it must not overflow into a zero wait (a busy spin).
+     */
+    static long drainWaitNanos(long nanosUntilOverdue) {
+        long max = TimeUnit.MILLISECONDS.toNanos(DRAIN_WAIT_MILLIS);
+        if (nanosUntilOverdue >= max) {
+            return max;
+        }
+        return Math.max(nanosUntilOverdue, 0) + 1;
     }
 
     private void dropIfPoison(java.util.Set<Long> inflightAtRefusal) {
@@ -283,7 +296,6 @@ public final class UplinkSender {
     /** Callbacks of one connection attempt: a late loss report of an old client cannot end a newer connection. */
     private final class AttemptListener implements UpstreamListener {
         private volatile UpstreamConnection connection;
-    private volatile UpstreamClient currentClient;
 
         @Override
         public void connectionLost(String reason, int serverReasonCode) {
