@@ -42,7 +42,9 @@ public class KuraConsoleRulesIT {
                 for (JarEntry e : Collections.list(jf.entries())) {
                     if (e.getName().matches("OSGI-INF/[^/]+\\.xml")) {
                         Element component = parse(jf, e.getName()).getDocumentElement();
-                        if ("require".equals(component.getAttribute("configuration-policy"))) {
+                        // Factory components (the Kura cloud connection's) follow Kura's factory rules: KuraCloudConnectionIT.
+                        if ("require".equals(component.getAttribute("configuration-policy"))
+                                && !isFactory(jf, component.getAttribute("name"))) {
                             String pid = component.getAttribute("name");
                             found.add(pid);
                             violations.addAll(check(jf, component, pid));
@@ -115,6 +117,15 @@ public class KuraConsoleRulesIT {
             }
         }
         return v;
+    }
+
+    private static boolean isFactory(JarFile jar, String pid) throws Exception {
+        JarEntry metatype = jar.getJarEntry("OSGI-INF/metatype/" + pid + ".xml");
+        if (metatype == null) {
+            return false;
+        }
+        NodeList designates = parse(jar, metatype.getName()).getElementsByTagName("Designate");
+        return designates.getLength() == 1 && !((Element) designates.item(0)).getAttribute("factoryPid").isEmpty();
     }
 
     private static boolean providesConfigurableComponent(Element component) {

@@ -2,6 +2,9 @@
 package akenza.edge.uplink.internal;
 
 import akenza.edge.api.auth.AuthMethod;
+import akenza.edge.api.cloud.CloudUplinks;
+import akenza.edge.api.cloud.DownlinkListener;
+import akenza.edge.api.cloud.LinkListener;
 import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.api.message.LocalDelivery;
 import akenza.edge.api.message.MessageProperties;
@@ -14,6 +17,8 @@ import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.StatusReporter;
 import akenza.edge.uplink.internal.buffer.BufferWriter;
 import akenza.edge.uplink.internal.buffer.UplinkBuffer;
+import akenza.edge.uplink.internal.cloud.GatewayApplications;
+import akenza.edge.uplink.internal.cloud.PendingConfirmations;
 import akenza.edge.uplink.internal.link.DeviceSubscriptions;
 import akenza.edge.uplink.internal.link.DownlinkRelay;
 import akenza.edge.uplink.internal.link.LinkState;
@@ -30,6 +35,8 @@ import akenza.edge.uplink.internal.upstream.UpstreamSettings;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -56,10 +63,11 @@ import org.slf4j.LoggerFactory;
 // Immediate: the buffer and the upstream run whether or not a broker uses the sink yet.
 @Component(name = Forwarder.PID, configurationPid = Forwarder.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true,
-        service = {ConfigurableComponent.class, UplinkSink.class, SessionListener.class, StatusReporter.class},
+        service = {ConfigurableComponent.class, UplinkSink.class, SessionListener.class, StatusReporter.class,
+            CloudUplinks.class},
         property = "service.pid=" + Forwarder.PID)
 @Designate(ocd = ForwarderConfig.class)
-public class Forwarder implements ConfigurableComponent, UplinkSink, SessionListener, StatusReporter {
+public class Forwarder implements ConfigurableComponent, UplinkSink, SessionListener, StatusReporter, CloudUplinks {
 
     /** The component name, configuration PID and metatype OCD id. */
     public static final String PID = "akenza.edge.uplink.Forwarder";
@@ -69,6 +77,10 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
     private final ForwarderStats stats = new ForwarderStats();
     private final LinkStatus linkStatus = new LinkStatus();
     private final DeviceSubscriptions devices = new DeviceSubscriptions();
+    /** At most this many delivery confirmations of gateway applications wait for akenza's acknowledgement. */
+    private static final int MAX_PENDING_CONFIRMATIONS = 100_000;
+    private final PendingConfirmations confirmations = new PendingConfirmations(MAX_PENDING_CONFIRMATIONS);
+    private final GatewayApplications applications = new GatewayApplications(() -> this.topicPolicy);
     private volatile TopicPolicy topicPolicy;
     private volatile LocalDelivery localDelivery;
     private volatile CryptoService cryptoService;
@@ -112,8 +124,36 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
         }
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindLinkListener(LinkListener listener) {
+        applications.add(listener);
+    }
+
+    void unbindLinkListener(LinkListener listener) {
+        applications.remove(listener);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindDownlinkListener(DownlinkListener listener, Map<String, Object> properties) {
+        Object id = properties.get(DownlinkListener.DEVICE_ID);
+        if (!(id instanceof String deviceId) || deviceId.isBlank()) {
+            LOG.warn("A downlink listener without the {} service property is ignored", DownlinkListener.DEVICE_ID);
+            return;
+        }
+        applications.add(listener, deviceId);
+        UplinkSender s = sender;
+        if (s != null) {
+            s.deviceSeen(deviceId);
+        }
+    }
+
+    void unbindDownlinkListener(DownlinkListener listener) {
+        applications.remove(listener);
+    }
+
     @Activate
     synchronized void activate(ForwarderConfig config) {
+        linkStatus.onTransition(applications::transition);
         apply(ForwarderSettings.from(config, this::decrypt));
     }
 
@@ -161,10 +201,14 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
             return;
         }
         UpstreamSettings up = next.upstream();
-        DownlinkRelay relay = new DownlinkRelay(() -> topicPolicy, () -> localDelivery, up.secret(), stats);
+        applications.connector(up.secret());
+        DownlinkRelay relay = new DownlinkRelay(() -> topicPolicy, () -> localDelivery, up.secret(), stats,
+                applications::downlink);
         UplinkSender s = new UplinkSender(buffer, next.link(), stats, linkStatus, () -> topicPolicy, up.secret(),
                 clientFactory(up, next.link().inflightWindow()), relay, devices, this::statusTick);
+        s.onAcknowledged(confirmations::acknowledged);
         sender = s;
+        applications.downlinkDevices().forEach(s::deviceSeen);
         s.start();
         LOG.info("Uplink forwarder started: {}", up);
     }
@@ -192,6 +236,7 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
     }
 
     private void closeBuffer() {
+        confirmations.clear();
         BufferWriter w = writer;
         writer = null;
         if (w != null) {
@@ -236,6 +281,31 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
             s.deviceSeen(uplink.deviceId());
         }
         return w.offer(uplink);
+    }
+
+    @Override
+    public CompletionStage<Void> offer(Uplink uplink, Runnable onAcknowledged) {
+        BufferWriter w = writer;
+        if (w == null) {
+            return CompletableFuture.failedFuture(
+                    new UplinkRefusedException(UplinkRefusedException.Reason.UNAVAILABLE, "uplink forwarder stopped"));
+        }
+        UplinkSender s = sender;
+        if (s != null) {
+            s.deviceSeen(uplink.deviceId());
+        }
+        return w.offer(uplink, seq -> confirmations.track(seq, onAcknowledged));
+    }
+
+    @Override
+    public boolean isConnected() {
+        return linkStatus.get().state() == LinkState.CONNECTED;
+    }
+
+    @Override
+    public Optional<String> gatewayDeviceId() {
+        ForwarderSettings s = settings;
+        return s == null || s.gatewayDeviceId().isEmpty() ? Optional.empty() : Optional.of(s.gatewayDeviceId());
     }
 
     @Override
