@@ -16,6 +16,8 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * Makes "akenza" one of the connection types of Kura's Cloud Connections page. A connection is one endpoint
@@ -30,13 +32,24 @@ public class AkenzaCloudConnectionFactory implements CloudConnectionFactory {
     private volatile ConfigurationService configurationService;
     private volatile BundleContext context;
 
-    @Reference
+    // Optional: Kura always has it; without it (standalone runtime) the factory is listed but cannot create.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindConfigurationService(ConfigurationService service) {
         configurationService = service;
     }
 
     void unbindConfigurationService(ConfigurationService service) {
-        // Static reference: the component is deactivated first.
+        if (configurationService == service) {
+            configurationService = null;
+        }
+    }
+
+    private ConfigurationService configurationService() throws KuraException {
+        ConfigurationService cs = configurationService;
+        if (cs == null) {
+            throw new KuraException(KuraErrorCode.NOT_FOUND, null, null, "Kura's ConfigurationService is not available");
+        }
+        return cs;
     }
 
     @Activate
@@ -52,7 +65,7 @@ public class AkenzaCloudConnectionFactory implements CloudConnectionFactory {
     @Override
     public void createConfiguration(String pid) throws KuraException {
         requireConnectionPid(pid);
-        configurationService.createFactoryConfiguration(Pids.ENDPOINT, pid,
+        configurationService().createFactoryConfiguration(Pids.ENDPOINT, pid,
                 Map.of(KURA_CLOUD_CONNECTION_FACTORY_PID, Pids.FACTORY), true);
     }
 
@@ -66,7 +79,7 @@ public class AkenzaCloudConnectionFactory implements CloudConnectionFactory {
     public void deleteConfiguration(String pid) throws KuraException {
         requireConnectionPid(pid);
         // Only the endpoint: the forwarder is shared by every connection and by the devices on the LAN.
-        configurationService.deleteFactoryConfiguration(pid, true);
+        configurationService().deleteFactoryConfiguration(pid, true);
     }
 
     @Override
