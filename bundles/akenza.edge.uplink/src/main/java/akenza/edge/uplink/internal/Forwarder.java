@@ -33,6 +33,11 @@ import akenza.edge.uplink.internal.upstream.UpstreamClient;
 import akenza.edge.uplink.internal.upstream.UpstreamListener;
 import akenza.edge.uplink.internal.upstream.UpstreamSettings;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.util.ArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +48,7 @@ import java.util.function.Function;
 import javax.net.SocketFactory;
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.eclipse.kura.crypto.CryptoService;
+import org.eclipse.kura.security.keystore.KeystoreService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -80,6 +86,8 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
     /** At most this many delivery confirmations of gateway applications wait for akenza's acknowledgement. */
     private static final int MAX_PENDING_CONFIRMATIONS = 100_000;
     private final PendingConfirmations confirmations = new PendingConfirmations(MAX_PENDING_CONFIRMATIONS);
+    private final Map<String, KeystoreService> keystores = new ConcurrentHashMap<>();
+    private volatile String caKeystorePid = "";
     private final GatewayApplications applications = new GatewayApplications(() -> this.topicPolicy);
     private volatile TopicPolicy topicPolicy;
     private volatile LocalDelivery localDelivery;
@@ -151,14 +159,29 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
         applications.remove(listener);
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindKeystoreService(KeystoreService keystore, Map<String, Object> properties) {
+        if (properties.get("kura.service.pid") instanceof String pid) {
+            keystores.put(pid, keystore);
+        }
+    }
+
+    void unbindKeystoreService(KeystoreService keystore, Map<String, Object> properties) {
+        if (properties.get("kura.service.pid") instanceof String pid) {
+            keystores.remove(pid, keystore);
+        }
+    }
+
     @Activate
     synchronized void activate(ForwarderConfig config) {
         linkStatus.onTransition(applications::transition);
+        caKeystorePid = config.ca_keystore_service_pid() == null ? "" : config.ca_keystore_service_pid().trim();
         apply(ForwarderSettings.from(config, this::decrypt));
     }
 
     @Modified
     synchronized void modified(ForwarderConfig config) {
+        caKeystorePid = config.ca_keystore_service_pid() == null ? "" : config.ca_keystore_service_pid().trim();
         apply(ForwarderSettings.from(config, this::decrypt));
     }
 
@@ -213,18 +236,41 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
         LOG.info("Uplink forwarder started: {}", up);
     }
 
-    private static Function<UpstreamListener, UpstreamClient> clientFactory(UpstreamSettings up, int window) {
+    private Function<UpstreamListener, UpstreamClient> clientFactory(UpstreamSettings up, int window) {
         return listener -> {
             SocketFactory sf = null;
             if (up.tls()) {
                 try {
-                    sf = TlsSocketFactory.create(up.caPath());
+                    sf = tlsSocketFactory(up);
                 } catch (IOException | java.security.GeneralSecurityException e) {
                     throw new IllegalStateException("TLS setup failed: " + e.getMessage(), e);
                 }
             }
             return up.mqtt5() ? new Paho5Upstream(up, sf, listener) : new Paho3Upstream(up, sf, listener, window);
         };
+    }
+
+    /** Trust: the selected Kura keystore's trusted certificates (read now), else the CA file or the system store. */
+    private SocketFactory tlsSocketFactory(UpstreamSettings up) throws IOException, GeneralSecurityException {
+        String pid = caKeystorePid;
+        if (pid.isEmpty()) {
+            return TlsSocketFactory.create(up.caPath());
+        }
+        KeystoreService keystore = keystores.get(pid);
+        if (keystore == null) {
+            throw new IOException("CA keystore " + pid + " is not available");
+        }
+        List<Certificate> cas = new ArrayList<>();
+        try {
+            for (KeyStore.Entry e : keystore.getEntries().values()) {
+                if (e instanceof KeyStore.TrustedCertificateEntry t) {
+                    cas.add(t.getTrustedCertificate());
+                }
+            }
+        } catch (Exception e) {
+            throw new IOException("cannot read CA keystore " + pid + ": " + e.getClass().getSimpleName(), e);
+        }
+        return TlsSocketFactory.trusting(cas);
     }
 
     private void stopSender() {
