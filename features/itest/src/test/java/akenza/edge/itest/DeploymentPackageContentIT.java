@@ -35,6 +35,18 @@ public class DeploymentPackageContentIT {
         assertEquals(symbolicNames(Features.bundleFiles(Features.AKENZA_EDGE)), packageSymbolicNames());
     }
 
+    /**
+     * Felix Deployment Admin 0.9.5 refuses a whole package when another package already owns a bundle of the same
+     * symbolic name: every bundle we ship carries a name only we use.
+     */
+    @Test
+    public void shipsOnlyAkenzaOwnedSymbolicNames() throws IOException {
+        for (String bsn : packageSymbolicNames()) {
+            assertTrue(bsn + " is not an akenza-owned symbolic name (re-wrap it under akenza.edge.*)",
+                    bsn.startsWith("akenza.edge."));
+        }
+    }
+
     @Test
     public void holdsNoBundleKuraShips() throws IOException {
         for (String bsn : packageSymbolicNames()) {

@@ -123,7 +123,9 @@ public class KuraConsoleParityIT {
 
         // Credentials: a plain (unencrypted) stored secret does not decrypt; the console shows it as stored and the
         // component falls back to it. Then a new connector with a secret the console encrypts replaces it.
-        assertEquals(new Password(OLD_SECRET), console.read(Gateway.CREDENTIALS).get("connector.1.secret"));
+        Map<String, Object> shown = console.read(Gateway.CREDENTIALS);
+        assertNotNull("Kura's console would show no values", shown);
+        assertEquals(new Password(OLD_SECRET), shown.get("connector.1.secret"));
         close(V5Device.connectWhenListening(gateway, "before", OLD_CONNECTOR, OLD_SECRET, DEADLINE_MS));
         apply(Gateway.CREDENTIALS, "connector.1.id", NEW_CONNECTOR, "connector.1.secret", new Password(NEW_SECRET),
                 "jwt.audience.required", true, "jwt.clock.skew", 300L, "jwt.cache.size", 500);
@@ -193,6 +195,7 @@ public class KuraConsoleParityIT {
         }
         Set<String> typesUsed = new TreeSet<>();
         Set<String> typesChanged = new TreeSet<>();
+        assertNotNull(pid + ": Kura's console would show no values", console.read(pid));
         Map<String, AttributeDefinition> ads = KuraConsole.attributes(console.ocd(pid));
         ads.values().forEach(ad -> typesUsed.add(KuraConsole.type(ad).getSimpleName()));
         changes.keySet().forEach(k -> typesChanged.add(KuraConsole.type(ads.get(k)).getSimpleName()));
