@@ -46,7 +46,7 @@ import akenza.edge.broker.internal.tls.TlsContexts;
 @Component(name = BrokerConfig.PID, configurationPid = BrokerConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {ConfigurableComponent.class, LocalDelivery.class, StatusReporter.class, EventHandler.class},
-        property = {"service.pid=" + BrokerConfig.PID, "event.topics=" + KeystoreTls.CHANGED_TOPIC})
+        property = "event.topics=" + KeystoreTls.CHANGED_TOPIC)
 @Designate(ocd = BrokerConfig.class)
 public final class MqttBrokerComponent implements ConfigurableComponent, LocalDelivery, StatusReporter, EventHandler {
 

@@ -70,8 +70,7 @@ import org.slf4j.LoggerFactory;
 @Component(name = Forwarder.PID, configurationPid = Forwarder.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true,
         service = {ConfigurableComponent.class, UplinkSink.class, SessionListener.class, StatusReporter.class,
-            CloudUplinks.class},
-        property = "service.pid=" + Forwarder.PID)
+            CloudUplinks.class})
 @Designate(ocd = ForwarderConfig.class)
 public class Forwarder implements ConfigurableComponent, UplinkSink, SessionListener, StatusReporter, CloudUplinks {
 
