@@ -402,7 +402,8 @@ public final class UplinkBuffer implements AutoCloseable {
         }
         // Never MVStore's clean close: it marks the file clean even when its chunk table still lists chunks whose
         // space was reused after a crash (MVStore 2.1.214), and the next open then fails with "Double mark".
-        // Unmarked, every open verifies the chunks (DoubleMarkTest).
+        // Unmarked, every open takes the recovery path, which checks every live chunk and ignores dead ones
+        // (KillLoopTest: kills, then a clean stop, then the file must open as it is).
         s.closeImmediately();
     }
 
