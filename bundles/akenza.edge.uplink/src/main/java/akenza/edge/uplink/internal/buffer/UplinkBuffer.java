@@ -400,7 +400,7 @@ public final class UplinkBuffer implements AutoCloseable {
             // A full or failing disk: the file keeps its last commit.
             LOG.warn("Uplink buffer closed without a final commit: {}", e.getMessage());
         }
-        // Never MVStore's clean close: it marks the file clean even when its chunk table still lists chunks whose
+        // Never MVStore's clean close: it can mark the file clean while its chunk table still lists chunks whose
         // space was reused after a crash (MVStore 2.1.214), and the next open then fails with "Double mark".
         // Unmarked, every open takes the recovery path, which checks every live chunk and ignores dead ones
         // (KillLoopTest: kills, then a clean stop, then the file must open as it is).
