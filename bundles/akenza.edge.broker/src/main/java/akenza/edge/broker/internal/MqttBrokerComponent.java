@@ -73,6 +73,8 @@ public final class MqttBrokerComponent implements ConfigurableComponent, LocalDe
 
     void unbindAuthenticator(DeviceAuthenticator authenticator) {
         services.clearAuthenticator(authenticator);
+        // The credentials component is usually restarting (update, reconfiguration): devices retry meanwhile.
+        services.startGrace(STARTUP_GRACE);
     }
 
     /** @param policy the topic policy */
@@ -181,6 +183,8 @@ public final class MqttBrokerComponent implements ConfigurableComponent, LocalDe
     @Activate
     synchronized void activate(Map<String, Object> properties) {
         selectKeystore(properties);
+        services.startGrace(STARTUP_GRACE);
+        services.uplinksWithoutForwarder(uplinksWithoutForwarder(properties));
         BrokerSettings settings = parse(properties);
         if (settings != null) {
             MqttServer created = new MqttServer(settings, services, this::tlsContext);
@@ -192,6 +196,7 @@ public final class MqttBrokerComponent implements ConfigurableComponent, LocalDe
     /** @param properties the new component configuration */
     @Modified
     synchronized void modified(Map<String, Object> properties) {
+        services.uplinksWithoutForwarder(uplinksWithoutForwarder(properties));
         BrokerSettings settings = parse(properties);
         if (settings == null) {
             return; // keep serving with the last valid configuration
@@ -217,6 +222,12 @@ public final class MqttBrokerComponent implements ConfigurableComponent, LocalDe
         if (current != null) {
             current.stop();
         }
+    }
+
+    /** Read apart from {@link BrokerSettings}: it decides what the core answers, not how it serves. */
+    private static boolean uplinksWithoutForwarder(Map<String, Object> properties) {
+        Object v = properties.get("uplinks.without.forwarder");
+        return v != null && Boolean.parseBoolean(v.toString().trim());
     }
 
     private BrokerSettings parse(Map<String, Object> properties) {

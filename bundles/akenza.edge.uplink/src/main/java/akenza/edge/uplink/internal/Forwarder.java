@@ -78,6 +78,7 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
     public static final String PID = "akenza.edge.uplink.Forwarder";
 
     private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
+    private static final long OPEN_RETRY_SECONDS = 5;
 
     private final ForwarderStats stats = new ForwarderStats();
     private final LinkStatus linkStatus = new LinkStatus();
@@ -96,6 +97,8 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
     private volatile BufferWriter writer;
     private volatile UplinkSender sender;
     private volatile long nextStatusNanos;
+    /** Retries opening the buffer while it cannot be opened (I/O error, full disk); null otherwise. */
+    private java.util.concurrent.ScheduledExecutorService openRetry;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindTopicPolicy(TopicPolicy policy) {
@@ -186,6 +189,7 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
 
     @Deactivate
     synchronized void deactivate() {
+        stopOpenRetry();
         stopSender();
         closeBuffer();
         settings = null;
@@ -194,6 +198,7 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
 
     private void apply(ForwarderSettings next) {
         ForwarderSettings previous = settings;
+        stopOpenRetry();
         stopSender();
         if (previous == null || !previous.buffer().equals(next.buffer()) || buffer == null) {
             closeBuffer();
@@ -205,7 +210,9 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
                 settings = next;
                 linkStatus.set(LinkState.IDLE, "uplink buffer unavailable");
                 linkStatus.error(e.getMessage());
-                LOG.error("Uplink forwarder cannot work: {}", e.getMessage());
+                LOG.error("Uplink forwarder cannot work: {}; retrying every {} s", e.getMessage(),
+                        OPEN_RETRY_SECONDS);
+                scheduleOpenRetry(next);
                 return;
             }
             buffer = b;
@@ -233,6 +240,36 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
         applications.downlinkDevices().forEach(s::deviceSeen);
         s.start();
         LOG.info("Uplink forwarder started: {}", up);
+    }
+
+    /** Tries again later: uplinks are refused (devices retry) only until the buffer opens, never for good. */
+    private void scheduleOpenRetry(ForwarderSettings wanted) {
+        java.util.concurrent.ScheduledExecutorService executor =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "akenza-uplink-buffer-open-retry");
+                    t.setDaemon(true);
+                    return t;
+                });
+        openRetry = executor;
+        executor.schedule(() -> {
+            synchronized (this) {
+                if (openRetry != executor) {
+                    return; // reconfigured or stopped meanwhile
+                }
+                openRetry = null;
+                executor.shutdown(); // ends after this task, without interrupting the file opening below
+                if (settings == wanted && buffer == null) {
+                    apply(wanted);
+                }
+            }
+        }, OPEN_RETRY_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private void stopOpenRetry() {
+        if (openRetry != null) {
+            openRetry.shutdownNow();
+            openRetry = null;
+        }
     }
 
     private Function<UpstreamListener, UpstreamClient> clientFactory(UpstreamSettings up, int window) {

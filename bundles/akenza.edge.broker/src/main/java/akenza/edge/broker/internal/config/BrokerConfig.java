@@ -136,6 +136,14 @@ public @interface BrokerConfig {
                     + "they may publish and subscribe is ruled by the ACL. Default: off.")
     boolean anonymous_allowed() default false;
 
+    @AttributeDefinition(name = "Acknowledge uplinks without a forwarder",
+            description = "Only for a gateway that runs without the akenza uplink forwarder on purpose: device "
+                    + "uplinks are then acknowledged once delivered to local subscribers, and nothing keeps them. "
+                    + "Off: while no forwarder buffer can store an uplink (gateway starting, forwarder restarting "
+                    + "or stopped), devices are not acknowledged and must send it again (MQTT 5: DISCONNECT "
+                    + "0x89 server busy; MQTT 3.1.1: connection closed). Default: off.")
+    boolean uplinks_without_forwarder() default false;
+
     @AttributeDefinition(name = "Local application 1: user name", required = false,
             description = "User name of a program on the gateway or the LAN (for example Node-RED or Kura "
                     + "Wires) that may connect without being an akenza device; ruled by the ACL. Empty = slot "

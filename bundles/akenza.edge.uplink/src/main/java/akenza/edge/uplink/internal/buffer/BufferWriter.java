@@ -29,7 +29,10 @@ public final class BufferWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BufferWriter.class);
     private static final long HOUSEKEEPING_MILLIS = 1000;
-    private static final long COMPACT_EVERY_MILLIS = 30_000;
+    private static final long RETRY_MILLIS = 2000;
+    /** A system property for tests that drive compaction hard (milliseconds between compactions). */
+    public static final String COMPACT_INTERVAL_PROPERTY = "akenza.edge.buffer.compact.interval.ms";
+    private static final long COMPACT_EVERY_MILLIS = Long.getLong(COMPACT_INTERVAL_PROPERTY, 30_000);
 
     private record Pending(byte[] record, CompletableFuture<Void> done, LongConsumer stored) {
     }
@@ -43,7 +46,8 @@ public final class BufferWriter implements AutoCloseable {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final Thread thread;
     private volatile boolean accepting = true;
-    private volatile boolean failed;
+    private volatile StorageFault fault;
+    private long lastRetry;
     private long lastHousekeeping;
     private long lastCompact;
 
@@ -85,8 +89,13 @@ public final class BufferWriter implements AutoCloseable {
      * @return completes after the commit that holds it; fails with {@link UplinkRefusedException}
      */
     public CompletionStage<Void> offer(Uplink uplink, LongConsumer stored) {
-        if (!accepting || failed) {
+        if (!accepting) {
             return refused(Reason.UNAVAILABLE, "uplink buffer is closed");
+        }
+        StorageFault f = fault;
+        if (f != null) {
+            stats.storageRefused();
+            return refused(f.reason(), "uplink buffer cannot write: " + f.cause());
         }
         if (uplink.qos() == 0 && !settings.bufferQos0() && !upstreamConnected.getAsBoolean()) {
             stats.qos0Discarded();
@@ -124,6 +133,10 @@ public final class BufferWriter implements AutoCloseable {
         List<Pending> batch = new ArrayList<>(settings.commitBatch());
         while (accepting || !queue.isEmpty()) {
             try {
+                if (fault != null) {
+                    awaitRecovery();
+                    continue;
+                }
                 Pending first = queue.poll(HOUSEKEEPING_MILLIS / 4, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
@@ -138,17 +151,56 @@ public final class BufferWriter implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 break;
             } catch (RuntimeException e) {
-                failed = true;
-                LOG.error("Uplink buffer failed; refusing uplinks until restarted: {}", e.toString());
-                fail(batch);
+                // A full or failing disk: refuse (never acknowledge) until a write succeeds again.
+                StorageFault f = StorageFault.of(e, buffer.usableSpace());
+                fault = f;
+                lastRetry = System.nanoTime();
+                LOG.error("Uplink buffer cannot write ({}; {} bytes free); refusing new uplinks with {} while the "
+                        + "backlog keeps draining; retrying every {} s", f.cause(), f.freeBytes(),
+                        f.reason() == Reason.QUOTA_EXCEEDED ? "quota exceeded" : "server busy",
+                        RETRY_MILLIS / 1000);
+                stats.storageRefused(batch.size());
+                fail(batch, f.reason());
                 batch.clear();
-                break;
             }
         }
-        fail(batch);
+        fail(batch, Reason.UNAVAILABLE);
         List<Pending> rest = new ArrayList<>();
         queue.drainTo(rest);
-        fail(rest);
+        fail(rest, Reason.UNAVAILABLE);
+    }
+
+    /**
+     * While writes fail: refuses whatever was queued and tries a write every {@value #RETRY_MILLIS} ms (reopening
+     * the store MVStore closed on the failure); leaves the fault state when one succeeds.
+     */
+    private void awaitRecovery() throws InterruptedException {
+        List<Pending> queued = new ArrayList<>();
+        queue.drainTo(queued);
+        Pending late = queue.poll(HOUSEKEEPING_MILLIS / 4, TimeUnit.MILLISECONDS);
+        if (late != null) {
+            queued.add(late);
+        }
+        stats.storageRefused(queued.size());
+        fail(queued, fault.reason());
+        stats.flushDropSummaries();
+        long now = System.nanoTime();
+        if (now - lastRetry < TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS) || !accepting) {
+            return;
+        }
+        lastRetry = now;
+        try {
+            if (!buffer.isOpen()) {
+                buffer.reopen();
+                onAppended.run(); // the sender reads from the reopened store
+            }
+            buffer.probeWrite();
+        } catch (RuntimeException e) {
+            LOG.debug("Uplink buffer still cannot write: {}", e.toString());
+            return;
+        }
+        LOG.warn("Uplink buffer writes again ({} bytes free); accepting uplinks", buffer.usableSpace());
+        fault = null;
     }
 
     /** Waits up to the commit interval for more offers, or until the batch is full. */
@@ -178,9 +230,11 @@ public final class BufferWriter implements AutoCloseable {
             if (p.stored() != null) {
                 p.stored().accept(seq);
             }
-            queuedBytes.addAndGet(-p.record().length);
         }
         buffer.commit(true);
+        for (Pending p : batch) {
+            queuedBytes.addAndGet(-p.record().length);
+        }
         stats.dropped(DropReason.OVERFLOW, overflowed);
         onAppended.run();
         for (Pending p : batch) {
@@ -195,6 +249,7 @@ public final class BufferWriter implements AutoCloseable {
             return;
         }
         lastHousekeeping = now;
+        stats.flushDropSummaries();
         int aged = buffer.dropOlderThan(Instant.ofEpochMilli(now).minus(settings.maxAge()));
         stats.dropped(DropReason.AGE, aged);
         if (now - lastCompact >= COMPACT_EVERY_MILLIS) {
@@ -204,16 +259,17 @@ public final class BufferWriter implements AutoCloseable {
         }
     }
 
-    private void fail(List<Pending> pending) {
+    private void fail(List<Pending> pending, Reason reason) {
         for (Pending p : pending) {
             queuedBytes.addAndGet(-p.record().length);
-            p.done().completeExceptionally(new UplinkRefusedException(Reason.UNAVAILABLE, "uplink buffer is closed"));
+            p.done().completeExceptionally(new UplinkRefusedException(reason,
+                    reason == Reason.UNAVAILABLE ? "uplink buffer is closed" : "uplink buffer cannot write"));
         }
     }
 
-    /** @return whether the writer stopped after a storage error */
-    public boolean isFailed() {
-        return failed;
+    /** @return why writes fail now (new uplinks are refused meanwhile), or {@code null} when they work */
+    public StorageFault fault() {
+        return fault;
     }
 
     /** Stops accepting, commits what is queued, and waits for the writer thread (the buffer stays open). */
@@ -225,8 +281,12 @@ public final class BufferWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (!failed && buffer.isOpen() && buffer.hasUnsavedChanges()) {
-            buffer.commit(true);
+        if (fault == null && buffer.isOpen() && buffer.hasUnsavedChanges()) {
+            try {
+                buffer.commit(true);
+            } catch (RuntimeException e) {
+                LOG.warn("Uplink buffer: last commit failed: {}", e.getMessage());
+            }
         }
     }
 }

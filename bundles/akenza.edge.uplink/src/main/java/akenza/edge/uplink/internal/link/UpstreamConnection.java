@@ -65,6 +65,11 @@ final class UpstreamConnection {
         this.window = Math.max(1, Math.min(settings.inflightWindow(), client.serverReceiveMaximum()));
     }
 
+    /** How long a lost connection waits for Paho's report of why before it is ended as just "lost". */
+    private static final long LOSS_REASON_GRACE_NANOS = 1_000_000_000L;
+    /** When the client was first seen disconnected without a reported reason; sender thread only. */
+    private Long disconnectedAt;
+
     /**
      * Sends as many records as the window allows.
      *
@@ -77,7 +82,7 @@ final class UpstreamConnection {
         synchronized (inflight) {
             room = w - inflight.size();
         }
-        if (room <= 0 || fault != null) {
+        if (room <= 0 || fault != null || !client.isConnected()) {
             return false;
         }
         List<BufferedUplink> batch = buffer.read(nextSeq, room);
@@ -197,10 +202,18 @@ final class UpstreamConnection {
     /** @return why this connection ended, or {@code null} while it is healthy */
     String fault() {
         String f = fault;
-        if (f == null && !client.isConnected()) {
-            return "connection lost";
+        if (f != null) {
+            return f;
         }
-        return f;
+        if (client.isConnected()) {
+            return null;
+        }
+        // Paho reports why (e.g. the server's DISCONNECT reason) a moment after the client turns disconnected.
+        long now = System.nanoTime();
+        if (disconnectedAt == null) {
+            disconnectedAt = now;
+        }
+        return now - disconnectedAt > LOSS_REASON_GRACE_NANOS ? "connection lost" : null;
     }
 
     private final class Outcome implements PublishCallback {
