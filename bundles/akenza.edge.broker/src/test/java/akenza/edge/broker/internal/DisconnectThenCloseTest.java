@@ -4,6 +4,7 @@ package akenza.edge.broker.internal;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -49,6 +50,21 @@ class DisconnectThenCloseTest {
     /** QoS 2 PUBLISH on topic "q" with packet id {@code id}, no properties, payload "x". */
     private static byte[] qos2Publish(int id) {
         return new byte[] {0x34, 0x07, 0x00, 0x01, 'q', 0x00, (byte) id, 0x00, 'x'};
+    }
+
+    /** QoS 0 PUBLISH on topic "q" with a payload of {@code size} bytes. */
+    private static byte[] bigPublish(int size) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0x30);
+        int remaining = 2 + 1 + 1 + size;
+        do {
+            int digit = remaining % 128;
+            remaining /= 128;
+            out.write(remaining > 0 ? digit | 0x80 : digit);
+        } while (remaining > 0);
+        out.writeBytes(new byte[] {0x00, 0x01, 'q', 0x00});
+        out.writeBytes(new byte[size]);
+        return out.toByteArray();
     }
 
     /** @return the first byte of the next packet, its body after it; {@code null} at the end of the stream */
@@ -98,6 +114,10 @@ class DisconnectThenCloseTest {
             assertEquals(0xE0, packet[0] & 0xFF, "DISCONNECT");
             assertEquals(0x93, packet[1] & 0xFF, "Receive Maximum exceeded");
             assertNull(readPacket(s.getInputStream()), "then the end of the stream, not a reset");
+            // A client may not notice at once and go on sending: the broker still reads (and discards) it, so
+            // the client's writes do not fail with a reset.
+            byte[] more = bigPublish(1024 * 1024);
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> out.write(more), "the broker reads on");
 
             // The client keeps its socket open: the broker closes it on its own soon after.
             await().atMost(Duration.ofSeconds(10)).until(() -> broker.counter("connections.open") == 0);
