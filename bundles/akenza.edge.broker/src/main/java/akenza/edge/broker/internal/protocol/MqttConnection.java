@@ -273,7 +273,12 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         }
         if (v5() && state == State.CONNECTED) {
             closing = true;
-            channel.writeAndFlush(Packets.disconnect(reason, reasonString)).addListener(f -> closeAfterDisconnect());
+            // A client that is silent, replaced or outlived by the broker is not sending: close at once, so its
+            // will and its session's expiry are not held up.
+            boolean drain = reason != ReasonCodes.KEEP_ALIVE_TIMEOUT && reason != ReasonCodes.SESSION_TAKEN_OVER
+                    && reason != ReasonCodes.SERVER_SHUTTING_DOWN;
+            channel.writeAndFlush(Packets.disconnect(reason, reasonString))
+                    .addListener(f -> closeAfterDisconnect(drain));
         } else {
             closeQuietly();
         }
@@ -285,9 +290,11 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
      * PUBREL for a PUBREC it just read, say) fails with a broken pipe before it reads the DISCONNECT. Over plain
      * TCP the broker therefore half-closes: it ends its output after the DISCONNECT, discards what the client
      * still sends, and closes when the client does or after {@link #CLOSE_GRACE_MILLIS} at the latest.
+     *
+     * @param drain false to close at once (a client that is not sending anyway)
      */
-    private void closeAfterDisconnect() {
-        if (!(channel instanceof DuplexChannel duplex) || !channel.isActive() || tls) {
+    private void closeAfterDisconnect(boolean drain) {
+        if (!drain || !(channel instanceof DuplexChannel duplex) || !channel.isActive() || tls) {
             channel.close();
             return;
         }
