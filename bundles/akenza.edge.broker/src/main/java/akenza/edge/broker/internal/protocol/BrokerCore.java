@@ -200,7 +200,13 @@ public final class BrokerCore {
             doPublishWill(will);
             return;
         }
-        session.willTask(timers.next().schedule(() -> doPublishWill(will), delay, TimeUnit.SECONDS));
+        session.delayedWill(() -> doPublishWill(will));
+        session.willTask(timers.next().schedule(() -> {
+            Runnable due = session.takeDelayedWill();
+            if (due != null) {
+                due.run();
+            }
+        }, delay, TimeUnit.SECONDS));
     }
 
     private void doPublishWill(WillMessage will) {
