@@ -71,6 +71,7 @@ REPORT
     e2e_row "$spec: p99 latency (ms)" e2e "load=$spec" p99_ms
     e2e_row "$spec: lost" e2e "load=$spec" lost
     e2e_row "$spec: devices' publishes acknowledged (msg/s)" e2e "load=$spec" ack_rate
+    e2e_row "$spec: edge CPU per 1,000 messages (ms, lower is better)" e2e "load=$spec" cpu_ms_per_1000
   done
   if ((IDLE_SECONDS > 0)); then
     for state in connected drained disabled unreachable; do

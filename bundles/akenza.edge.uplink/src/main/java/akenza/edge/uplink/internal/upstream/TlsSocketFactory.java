@@ -67,7 +67,8 @@ public final class TlsSocketFactory extends SSLSocketFactory {
         return new TlsSocketFactory(factory, context.getSupportedSSLParameters().getProtocols());
     }
 
-    private Socket restrict(Socket socket) {
+    private Socket restrict(Socket socket) throws IOException {
+        NoDelaySocketFactory.noDelay(socket);
         if (socket instanceof SSLSocket ssl) {
             ssl.setEnabledProtocols(protocols);
         }
