@@ -148,6 +148,7 @@ public class E2eLoad {
         int total = devices * messages;
 
         AtomicIntegerArray arrived = new AtomicIntegerArray(total);
+        AtomicIntegerArray acknowledged = new AtomicIntegerArray(total);
         long[] latencies = new long[total];
         AtomicInteger unique = new AtomicInteger();
         AtomicInteger duplicates = new AtomicInteger();
@@ -228,7 +229,8 @@ public class E2eLoad {
             // akenza's topics: a JWT device publishes on /up/device/id/<id>, a connector's on /up/<secret>/id/<id>.
             topics[d] = "/up/" + (signer == null ? secret : "device") + "/id/" + deviceId(d);
         }
-        Publisher publisher = new Publisher(clients, topics, next, messages, padding, acked, errors, lastAck);
+        Publisher publisher = new Publisher(clients, topics, next, messages, padding, acked, errors, lastAck,
+                acknowledged);
         for (int d = 0; d < devices; d++) {
             if (!clients.get(d).getState().isConnected()) {
                 continue;
@@ -254,14 +256,20 @@ public class E2eLoad {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
         int n = unique.get();
+        int lost = 0;
+        for (int i = 0; i < total; i++) {
+            if (acknowledged.get(i) == 1 && arrived.get(i) == 0) {
+                lost++; // the edge acknowledged it, the upstream never saw it
+            }
+        }
         double seconds = (lastArrival.get() - first) / 1e9;
         double ackSeconds = (lastAck.get() - first) / 1e9;
         long[] sorted = Arrays.copyOf(latencies, n);
         Arrays.sort(sorted);
         System.out.printf("RESULT e2e devices=%d messages=%d size=%d inflight=%d jwt=%s connect_failures=%d"
-                + " connect_s=%.1f acked=%d errors=%d received=%d lost=%d duplicates=%d seconds=%.2f rate=%.0f"
+                + " connect_s=%.1f acked=%d errors=%d received=%d lost=%d unacknowledged=%d duplicates=%d seconds=%.2f rate=%.0f"
                 + " ack_rate=%.0f p50_ms=%d p99_ms=%d max_ms=%d%n", devices, total, size, inflight, jwtDir != null,
-                connectFailures.get(), connectSeconds, acked.get(), errors.get(), n, total - n, duplicates.get(),
+                connectFailures.get(), connectSeconds, acked.get(), errors.get(), n, lost, total - acked.get(), duplicates.get(),
                 seconds, n / seconds, acked.get() / ackSeconds, percentileMs(sorted, 50), percentileMs(sorted, 99),
                 percentileMs(sorted, 100));
         List<CompletableFuture<?>> done = new ArrayList<>();
@@ -284,7 +292,8 @@ public class E2eLoad {
 
     /** Sends a device's next uplink; each acknowledgement sends the one after (the window stays full). */
     private record Publisher(List<Mqtt3AsyncClient> clients, String[] topics, AtomicInteger[] next, int messages,
-            byte[] padding, AtomicInteger acked, AtomicInteger errors, AtomicLong lastAck) {
+            byte[] padding, AtomicInteger acked, AtomicInteger errors, AtomicLong lastAck,
+            AtomicIntegerArray acknowledged) {
 
         void sendNext(int device) {
             int seq = next[device].getAndIncrement();
@@ -296,9 +305,12 @@ public class E2eLoad {
             clients.get(device).publishWith().topic(topics[device]).qos(MqttQos.AT_LEAST_ONCE).payload(payload)
                     .send().whenComplete((result, error) -> {
                         if (error != null) {
-                            errors.incrementAndGet();
+                            if (errors.getAndIncrement() == 0) {
+                                System.err.println("first publish error: " + error);
+                            }
                         } else {
                             acked.incrementAndGet();
+                            acknowledged.set(device * messages + seq, 1);
                         }
                         lastAck.set(System.nanoTime());
                         sendNext(device);

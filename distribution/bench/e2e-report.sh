@@ -69,7 +69,8 @@ REPORT
     e2e_row "$spec: end to end (msg/s, higher is better)" e2e "load=$spec" rate
     e2e_row "$spec: p50 latency (ms)" e2e "load=$spec" p50_ms
     e2e_row "$spec: p99 latency (ms)" e2e "load=$spec" p99_ms
-    e2e_row "$spec: lost" e2e "load=$spec" lost
+    e2e_row "$spec: lost (acknowledged to the device, never arrived)" e2e "load=$spec" lost
+    e2e_row "$spec: not acknowledged (refused or connection closed; the device resends)" e2e "load=$spec" unacknowledged
     e2e_row "$spec: devices' publishes acknowledged (msg/s)" e2e "load=$spec" ack_rate
     e2e_row "$spec: edge CPU per 1,000 messages (ms, lower is better)" e2e "load=$spec" cpu_ms_per_1000
   done
