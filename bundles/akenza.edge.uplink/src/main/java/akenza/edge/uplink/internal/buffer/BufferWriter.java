@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The single writer of the buffer: takes offers from any thread, appends them in groups and completes each
  * offer only after the commit that holds it. Commits come every {@code commitIntervalMillis} after the first
- * waiting offer, or at once when a batch fills. Between offers it commits removals, drops records past their
+ * waiting offer, at once when a batch fills, or as soon as a group of {@link #EARLY_GROUP} or more stops growing. Between offers it commits removals, drops records past their
  * age and compacts the file.
  */
 public final class BufferWriter implements AutoCloseable {
