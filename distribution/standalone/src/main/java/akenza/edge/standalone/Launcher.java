@@ -86,12 +86,16 @@ public final class Launcher {
         p.put("felix.fileinstall.log.level", "2");
         p.put("org.osgi.service.http.port", Integer.toString(options.consolePort()));
         p.put("org.apache.felix.http.host", options.consoleHost());
-        p.put("org.slf4j.simpleLogger.showDateTime", "true");
         // Gogo reads commands from standard input; without a terminal it must not stop the gateway at EOF.
         p.put("gosh.args", System.console() == null ? "--nointeractive --noshutdown" : "--noshutdown");
         p.values().removeIf(v -> v == null);
         // Equinox also reads system properties, so -Dkey=value on the command line overrides these.
         System.setProperty("akenza.edge.home", data.toString());
+        // slf4j-simple reads system properties only (not framework properties): every line gets a timestamp.
+        if (System.getProperty("org.slf4j.simpleLogger.showDateTime") == null) {
+            System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+            System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        }
         return p;
     }
 

@@ -20,6 +20,7 @@ public final class BrokerServices {
     private volatile UplinkSink uplinkSink;
     private final List<SessionListener> sessionListeners = new CopyOnWriteArrayList<>();
     private volatile long startupGraceEnd = System.nanoTime();
+    private volatile boolean uplinksWithoutForwarder;
 
     /**
      * Starts a grace period in which missing services count as "still starting": on a gateway the
@@ -36,6 +37,19 @@ public final class BrokerServices {
     /** @return whether the broker is within its startup grace period */
     public boolean starting() {
         return System.nanoTime() - startupGraceEnd < 0;
+    }
+
+    /**
+     * @return whether the operator configured a gateway without a forwarder: uplinks are then acknowledged
+     *         after local delivery alone; otherwise an uplink no sink holds is never acknowledged
+     */
+    public boolean uplinksWithoutForwarder() {
+        return uplinksWithoutForwarder;
+    }
+
+    /** @param allowed whether uplinks may be acknowledged without a sink (explicit configuration only) */
+    public void uplinksWithoutForwarder(boolean allowed) {
+        this.uplinksWithoutForwarder = allowed;
     }
 
     /** @return the device authenticator, or {@code null} */

@@ -147,4 +147,19 @@ class MqttBrokerComponentTest {
             assertTrue(e instanceof java.net.ConnectException, e.toString());
         }
     }
+
+    @Test
+    void rightAfterActivationADeviceWithoutAuthenticatorIsToldToRetry() {
+        component.activate(config(0));
+        int port = component.server().tcpPort();
+        Mqtt5BlockingClient c = MqttClient.builder().useMqttVersion5().identifier("dev-early")
+                .serverHost("127.0.0.1").serverPort(port).buildBlocking();
+        com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException e = org.junit.jupiter.api.Assertions
+                .assertThrows(com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException.class,
+                        () -> c.connectWith().simpleAuth().username("unused")
+                                .password("a-jwt".getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send());
+        // The credentials component may activate a moment after the broker: 0x88, not 0x87.
+        assertEquals(com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode.SERVER_UNAVAILABLE,
+                e.getMqttMessage().getReasonCode());
+    }
 }

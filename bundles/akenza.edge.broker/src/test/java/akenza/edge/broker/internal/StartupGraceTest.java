@@ -90,7 +90,7 @@ class StartupGraceTest {
         // Closed without a PUBACK: the device keeps the message and sends it again after reconnecting.
         await().atMost(Duration.ofSeconds(5)).until(() -> lastDisconnect.get() != null);
         assertFalse(ack.isDone() && !ack.isCompletedExceptionally(), "no positive acknowledgement");
-        assertEquals(1L, broker.counter("uplinks.sink_starting"));
+        assertEquals(1L, broker.counter("uplinks.no_sink"));
 
         TestDevices.Sink sink = new TestDevices.Sink();
         sink.autoComplete = true;

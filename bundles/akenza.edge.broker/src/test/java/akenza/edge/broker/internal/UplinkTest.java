@@ -143,11 +143,25 @@ class UplinkTest {
         CompletableFuture<Mqtt5PublishResult> second = dev.publishWith().topic(UP + "dev-2/x")
                 .qos(MqttQos.EXACTLY_ONCE).payload(new byte[] {2}).send();
         await().atMost(Duration.ofSeconds(5)).until(() -> sink.uplinks.size() == 2);
+        sink.refuse(0, UplinkRefusedException.Reason.QUOTA_EXCEEDED);
         sink.refuse(1, UplinkRefusedException.Reason.QUOTA_EXCEEDED);
-        sink.refuse(0, UplinkRefusedException.Reason.UNAVAILABLE);
-        assertEquals(Mqtt5PubAckReasonCode.UNSPECIFIED_ERROR, reasonOf(first));
+        assertEquals(Mqtt5PubAckReasonCode.QUOTA_EXCEEDED, reasonOf(first));
         assertEquals(Mqtt5PubRecReasonCode.QUOTA_EXCEEDED, reasonOf(second));
         assertEquals(2, broker.counter("uplinks.refused"));
+    }
+
+    @Test
+    void uplinkTheSinkCannotStoreNowIsLeftUnacknowledgedWithServerBusy() throws Exception {
+        Mqtt5AsyncClient dev = connect(v5("dev-2b"), "good");
+        CompletableFuture<Mqtt5PublishResult> ack = dev.publishWith().topic(UP + "dev-2b").qos(MqttQos.AT_LEAST_ONCE)
+                .payload(new byte[] {1}).send();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.uplinks.size() == 1);
+        sink.refuse(0, UplinkRefusedException.Reason.UNAVAILABLE);
+        // A negative PUBACK would end the message for the device: DISCONNECT 0x89 leaves it to be sent again.
+        await().atMost(Duration.ofSeconds(5)).until(() -> lastDisconnect.get() != null);
+        Mqtt5DisconnectException d = assertInstanceOf(Mqtt5DisconnectException.class, lastDisconnect.get());
+        assertEquals(Mqtt5DisconnectReasonCode.SERVER_BUSY, d.getMqttMessage().getReasonCode());
+        assertFalse(ack.isDone() && !ack.isCompletedExceptionally(), "no positive acknowledgement");
     }
 
     @Test
@@ -226,8 +240,9 @@ class UplinkTest {
     }
 
     @Test
-    void withoutSinkUplinksAreDeliveredLocallyAndAcknowledged() throws Exception {
+    void withoutSinkUplinksAreDeliveredLocallyAndAcknowledgedOnlyWhenConfigured() throws Exception {
         broker.services.uplinkSink(null);
+        broker.services.uplinksWithoutForwarder(true);
         Mqtt5AsyncClient app = MqttClient.builder().useMqttVersion5().identifier("app").serverHost("127.0.0.1")
                 .serverPort(broker.port()).buildAsync();
         app.connectWith().simpleAuth().username("nodered").password("s3cret".getBytes(StandardCharsets.UTF_8))
@@ -240,6 +255,34 @@ class UplinkTest {
                 .get(5, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 1);
         assertEquals(1, broker.counter("uplinks.local_only"));
+    }
+
+    @Test
+    void withoutSinkAnUplinkIsNeverAcknowledgedEvenWithLocalSubscribers() throws Exception {
+        broker.services.uplinkSink(null);
+        Mqtt5AsyncClient app = MqttClient.builder().useMqttVersion5().identifier("app-2").serverHost("127.0.0.1")
+                .serverPort(broker.port()).buildAsync();
+        app.connectWith().simpleAuth().username("nodered").password("s3cret".getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth().send().get(5, TimeUnit.SECONDS);
+        app.subscribeWith().topicFilter("/up/#").callback(p -> { }).send().get(5, TimeUnit.SECONDS);
+        Mqtt5AsyncClient dev = connect(v5("dev-9"), "good");
+        CompletableFuture<Mqtt5PublishResult> ack = dev.publishWith().topic(UP + "dev-9/t").qos(MqttQos.AT_LEAST_ONCE)
+                .payload(new byte[] {1}).send();
+        await().atMost(Duration.ofSeconds(5)).until(() -> lastDisconnect.get() != null);
+        Mqtt5DisconnectException d = assertInstanceOf(Mqtt5DisconnectException.class, lastDisconnect.get());
+        assertEquals(Mqtt5DisconnectReasonCode.SERVER_BUSY, d.getMqttMessage().getReasonCode());
+        assertFalse(ack.isDone() && !ack.isCompletedExceptionally(), "no positive acknowledgement");
+        assertEquals(1, broker.counter("uplinks.no_sink"));
+        assertEquals(0, broker.counter("uplinks.local_only"));
+
+        Mqtt3AsyncClient dev3 = v3("dev-10");
+        lastDisconnect.set(null);
+        dev3.connectWith().simpleAuth().username("device").password("good".getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth().send().get(5, TimeUnit.SECONDS);
+        CompletableFuture<?> ack3 = dev3.publishWith().topic(UP + "dev-10").qos(MqttQos.AT_LEAST_ONCE)
+                .payload(new byte[] {1}).send();
+        await().atMost(Duration.ofSeconds(5)).until(() -> lastDisconnect.get() != null);
+        assertFalse(ack3.isDone() && !ack3.isCompletedExceptionally(), "MQTT 3.1.1: closed, not acknowledged");
     }
 
     @Test

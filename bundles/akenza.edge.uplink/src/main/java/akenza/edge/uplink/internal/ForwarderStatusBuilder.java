@@ -3,7 +3,9 @@ package akenza.edge.uplink.internal;
 
 import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.Health;
+import akenza.edge.uplink.internal.buffer.BufferSalvage;
 import akenza.edge.uplink.internal.buffer.BufferWriter;
+import akenza.edge.uplink.internal.buffer.StorageFault;
 import akenza.edge.uplink.internal.buffer.UplinkBuffer;
 import akenza.edge.uplink.internal.link.LinkState;
 import akenza.edge.uplink.internal.link.LinkStatus;
@@ -29,8 +31,9 @@ final class ForwarderStatusBuilder {
         long backlog = 0;
         long bytes = 0;
         Instant oldest = null;
-        boolean bufferOk = buffer != null && buffer.isOpen() && writer != null && !writer.isFailed();
-        if (buffer != null && buffer.isOpen()) {
+        StorageFault fault = writer == null ? null : writer.fault();
+        boolean bufferOk = buffer != null && writer != null && (buffer.isOpen() || fault != null);
+        if (buffer != null) {
             backlog = buffer.count();
             bytes = buffer.bytes();
             oldest = buffer.oldestReceivedAt();
@@ -39,6 +42,14 @@ final class ForwarderStatusBuilder {
         counters.put("backlog.bytes", bytes);
         counters.put("backlog.oldest.age.seconds", oldest == null ? 0 : Duration.between(oldest, now).getSeconds());
         counters.put("uplinks.inflight", (long) inflight);
+        BufferSalvage.Result salvage = buffer == null ? null : buffer.salvage();
+        counters.put("buffer.salvage.recovered", salvage == null ? 0 : salvage.recovered());
+        counters.put("buffer.salvage.lost", salvage == null ? 0 : Math.max(0, salvage.lost()));
+        if (salvage != null) {
+            details.put("buffer.salvage", "damaged buffer moved to " + salvage.damagedFile().getFileName() + " ("
+                    + salvage.cause() + "); " + salvage.recovered() + " recovered by " + salvage.method() + ", "
+                    + (salvage.lost() < 0 ? "nothing readable" : salvage.lost() + " unreadable"));
+        }
         counters.put("downlinks.device.subscriptions", (long) deviceSubscriptions);
         details.put("upstream.state", link.state().label());
         details.put("upstream.since", link.since().toString());
@@ -59,11 +70,19 @@ final class ForwarderStatusBuilder {
                 details.put("upstream.protocol", settings.upstream().mqtt5() ? "5" : "3.1.1");
             }
         }
+        if (fault != null) {
+            details.put("buffer.fault", fault.describe());
+        }
         Health health;
         String summary;
         if (!bufferOk) {
             health = Health.DOWN;
             summary = "down: uplink buffer unavailable";
+        } else if (fault != null) {
+            // A storage failure, never reported as an upstream one: the backlog keeps draining meanwhile.
+            health = Health.DEGRADED;
+            summary = "degraded: uplink buffer cannot write (" + fault.describe() + "); refusing new uplinks, "
+                    + "draining backlog " + backlog + " (upstream " + link.state().label() + ")";
         } else if (link.state() == LinkState.IDLE) {
             health = settings != null && settings.idleReason() != null ? Health.IDLE : Health.DEGRADED;
             summary = "idle: " + link.detail() + "; backlog " + backlog;

@@ -45,6 +45,31 @@ class AckTimeoutTest {
     }
 
     @Test
+    void aSubackThatNeverComesHoldsNothingBackAndCountsAsAFault() throws Exception {
+        try (SilentUpstream silent = new SilentUpstream()) {
+            silent.answerSubscribe = false;
+            Map<String, Object> props = Configs.upstream(silent.port(), dir);
+            props.put("ack.timeout", 3);
+            Forwarder f = new Forwarder();
+            f.bindTopicPolicy(new TestTopicPolicy());
+            f.activate(Configs.of(props));
+            try {
+                for (int i = 0; i < 5; i++) {
+                    f.offer(TestUplinks.numbered("dev-1", i)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                }
+                // Sent while the SUBACK is still awaited (before: nothing for 30 s).
+                await().atMost(Duration.ofSeconds(10)).until(() -> silent.publishes.get() >= 5);
+                await().atMost(Duration.ofSeconds(15)).until(() -> silent.connects.get() >= 2);
+                assertTrue(String.valueOf(f.status().details().get("upstream.last.error")).contains("SUBACK")
+                        || String.valueOf(f.status().details().get("upstream.last.error"))
+                                .contains("no acknowledgement"), f.status().details().toString());
+            } finally {
+                f.deactivate();
+            }
+        }
+    }
+
+    @Test
     void deactivateAbortsAConnectThatGetsNoConnack() throws Exception {
         // The kernel accepts the TCP connection into the backlog; nobody ever answers the CONNECT.
         try (java.net.ServerSocket blackhole = new java.net.ServerSocket(0, 50,

@@ -19,6 +19,8 @@ final class SilentUpstream implements AutoCloseable {
     final AtomicInteger connects = new AtomicInteger();
     final AtomicInteger publishes = new AtomicInteger();
     private volatile boolean closed;
+    /** Whether SUBSCRIBE gets a SUBACK (off: the subscription is never answered). */
+    volatile boolean answerSubscribe = true;
 
     SilentUpstream() throws IOException {
         Thread t = new Thread(this::acceptLoop, "test-silent-upstream");
@@ -55,7 +57,7 @@ final class SilentUpstream implements AutoCloseable {
                 if (type == 1) {
                     connects.incrementAndGet();
                     out.write(new byte[] {0x20, 0x03, 0x00, 0x00, 0x00});
-                } else if (type == 8) {
+                } else if (type == 8 && answerSubscribe) {
                     out.write(suback(body));
                 } else if (type == 3) {
                     publishes.incrementAndGet();

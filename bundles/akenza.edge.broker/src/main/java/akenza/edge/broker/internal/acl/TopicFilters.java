@@ -4,14 +4,21 @@ package akenza.edge.broker.internal.acl;
 import java.nio.charset.StandardCharsets;
 
 /**
- * MQTT topic-filter algebra on filters split into levels: does a filter match a topic name, does one filter
- * cover every topic another could match, do two filters share any topic. All of it follows MQTT's rule that
- * a topic starting with {@code $} is not matched by a filter whose first level is a wildcard.
+ * MQTT topic-filter algebra on filters split into levels, for access rules: does a rule's filter match a topic
+ * name, does one filter cover every topic another could match, do two filters share any topic.
+ *
+ * <p>A rule whose filter starts with a wildcard applies to every topic except the server's own {@code $SYS}
+ * topics, which only a rule naming {@code $SYS} applies to. Other topics starting with {@code $} (such as
+ * {@code $TopicA/B}) are ordinary topics for access rules: MQTT lets clients publish to them (4.7.2 reserves
+ * only the delivery side: a subscription starting with a wildcard never receives them, which the subscription
+ * tree enforces).
  */
 final class TopicFilters {
 
     static final String MULTI = "#";
     static final String SINGLE = "+";
+    /** The first level of the server's own topics, which no rule starting with a wildcard applies to. */
+    private static final String SYSTEM = "$SYS";
     private static final int MAX_UTF8_LENGTH = 65_535;
 
     private TopicFilters() {
@@ -69,7 +76,7 @@ final class TopicFilters {
      * @return whether the filter matches the topic
      */
     static boolean matches(String[] filter, String topic) {
-        if (topic.startsWith("$") && isWildcard(filter[0])) {
+        if (isWildcard(filter[0]) && (topic.equals(SYSTEM) || topic.startsWith(SYSTEM + "/"))) {
             return false;
         }
         int start = 0;
@@ -104,7 +111,7 @@ final class TopicFilters {
             String r = i < rule.length ? rule[i] : null;
             String q = i < request.length ? request[i] : null;
             if (MULTI.equals(r)) {
-                return !(i == 0 && isDollarLiteral(q));
+                return !(i == 0 && isSystem(q));
             }
             if (r == null || q == null) {
                 return r == null && q == null;
@@ -113,7 +120,7 @@ final class TopicFilters {
                 return false;
             }
             if (SINGLE.equals(r)) {
-                if (i == 0 && isDollarLiteral(q)) {
+                if (i == 0 && isSystem(q)) {
                     return false;
                 }
             } else if (!r.equals(q)) {
@@ -132,7 +139,7 @@ final class TopicFilters {
             String x = i < a.length ? a[i] : null;
             String y = i < b.length ? b[i] : null;
             if (MULTI.equals(x) || MULTI.equals(y)) {
-                return !(i == 0 && (isDollarLiteral(x) || isDollarLiteral(y)));
+                return !(i == 0 && (isSystem(x) || isSystem(y)));
             }
             if (x == null || y == null) {
                 return x == null && y == null;
@@ -140,7 +147,7 @@ final class TopicFilters {
             boolean xWild = SINGLE.equals(x);
             boolean yWild = SINGLE.equals(y);
             if (xWild || yWild) {
-                if (i == 0 && (isDollarLiteral(x) || isDollarLiteral(y))) {
+                if (i == 0 && (isSystem(x) || isSystem(y))) {
                     return false;
                 }
             } else if (!x.equals(y)) {
@@ -153,7 +160,7 @@ final class TopicFilters {
         return MULTI.equals(level) || SINGLE.equals(level);
     }
 
-    private static boolean isDollarLiteral(String level) {
-        return level != null && level.startsWith("$");
+    private static boolean isSystem(String level) {
+        return SYSTEM.equals(level);
     }
 }

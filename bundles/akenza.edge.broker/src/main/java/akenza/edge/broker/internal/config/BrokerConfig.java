@@ -54,6 +54,18 @@ public @interface BrokerConfig {
                     + "with the certificate file, or leave both empty. Default: empty.")
     String tls_key_path() default "";
 
+    @AttributeDefinition(name = "TLS keystore", required = false,
+            description = "Instead of the PEM files: the Kura keystore holding the broker's certificate and key, by "
+                    + "its service PID as Kura's Certificates page lists it (for example "
+                    + "org.eclipse.kura.core.keystore.SSLKeystore). A change of the entry in the keystore is "
+                    + "picked up without a restart. Empty = use the PEM files. Default: empty.")
+    String tls_keystore_service_pid() default "";
+
+    @AttributeDefinition(name = "TLS keystore alias", required = false,
+            description = "Alias of the private key entry (key and certificate chain) in the TLS keystore. "
+                    + "Default: empty.")
+    String tls_keystore_alias() default "";
+
     @AttributeDefinition(name = "Home directory", required = false,
             description = "Directory where the broker keeps its files (the generated TLS certificate). Empty "
                     + "means the akenza Edge home: the system property akenza.edge.home if set, else "
@@ -123,6 +135,14 @@ public @interface BrokerConfig {
             description = "Admit clients that are neither akenza devices nor local-application accounts; what "
                     + "they may publish and subscribe is ruled by the ACL. Default: off.")
     boolean anonymous_allowed() default false;
+
+    @AttributeDefinition(name = "Acknowledge uplinks without a forwarder",
+            description = "Only for a gateway that runs without the akenza uplink forwarder on purpose: device "
+                    + "uplinks are then acknowledged once delivered to local subscribers, and nothing keeps them. "
+                    + "Off: while no forwarder buffer can store an uplink (gateway starting, forwarder restarting "
+                    + "or stopped), devices are not acknowledged and must send it again (MQTT 5: DISCONNECT "
+                    + "0x89 server busy; MQTT 3.1.1: connection closed). Default: off.")
+    boolean uplinks_without_forwarder() default false;
 
     @AttributeDefinition(name = "Local application 1: user name", required = false,
             description = "User name of a program on the gateway or the LAN (for example Node-RED or Kura "

@@ -123,8 +123,9 @@ public final class BrokerCore {
      *
      * @param message the message
      * @param decision the authorizer's decision (not {@code Refused})
-     * @return completes when the sink holds the uplink (at once for non-uplinks or without a sink); fails with
-     *         the sink's {@code UplinkRefusedException}
+     * @return completes when the sink holds the uplink (at once for non-uplinks, or without a sink when the
+     *         gateway is configured to run without a forwarder); fails with the sink's
+     *         {@code UplinkRefusedException}, or {@link SinkUnavailableException} when no sink is bound
      */
     public CompletionStage<Void> publish(Message message, PublishDecision decision) {
         if (message.retain()) {
@@ -135,14 +136,15 @@ public final class BrokerCore {
             return CompletableFuture.completedFuture(null);
         }
         UplinkSink sink = services.uplinkSink();
-        if (sink == null && services.starting()) {
-            // The forwarder may not be bound yet: never acknowledge an uplink nothing stored.
-            metrics.increment("uplinks.sink_starting");
-            return CompletableFuture.failedFuture(new SinkStartingException());
-        }
         if (sink == null) {
-            metrics.increment("uplinks.local_only");
-            return CompletableFuture.completedFuture(null);
+            if (services.uplinksWithoutForwarder()) {
+                // Configured explicitly: this gateway has no forwarder, local subscribers are the destination.
+                metrics.increment("uplinks.local_only");
+                return CompletableFuture.completedFuture(null);
+            }
+            // Starting, restarting, reconfiguring or stopped forwarder: never acknowledge what nothing stored.
+            metrics.increment("uplinks.no_sink");
+            return CompletableFuture.failedFuture(new SinkUnavailableException());
         }
         metrics.increment("uplinks.offered");
         Uplink uplink = new Uplink(route.deviceId(), route.levels(), route.akenzaTopic(), message.payload(),
@@ -198,7 +200,13 @@ public final class BrokerCore {
             doPublishWill(will);
             return;
         }
-        session.willTask(timers.next().schedule(() -> doPublishWill(will), delay, TimeUnit.SECONDS));
+        session.delayedWill(() -> doPublishWill(will));
+        session.willTask(timers.next().schedule(() -> {
+            Runnable due = session.takeDelayedWill();
+            if (due != null) {
+                due.run();
+            }
+        }, delay, TimeUnit.SECONDS));
     }
 
     private void doPublishWill(WillMessage will) {
@@ -248,12 +256,12 @@ public final class BrokerCore {
         }
     }
 
-    /** The uplink sink is not bound yet during startup: the publisher must send the uplink again later. */
-    public static final class SinkStartingException extends RuntimeException {
+    /** No uplink sink is bound (starting, restarting, stopped): the publisher must send the uplink again later. */
+    public static final class SinkUnavailableException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        SinkStartingException() {
-            super("uplink store is starting", null, false, false);
+        SinkUnavailableException() {
+            super("no uplink store is bound", null, false, false);
         }
     }
 }

@@ -214,9 +214,11 @@ final class InboundFlow {
             ack.reason = ReasonCodes.UNSPECIFIED_ERROR;
             ack.reasonString = "uplink failed";
         }
-        // MQTT 3.1.1 has no negative acknowledgement: close unacknowledged so the device resends. While the
-        // forwarder is still starting, MQTT 5 devices are closed too: a negative PUBACK would end the message.
-        ack.closeInstead = !c.v5() || cause instanceof BrokerCore.SinkStartingException;
+        // MQTT 3.1.1 has no negative acknowledgement: close unacknowledged so the device resends. While no store
+        // can take uplinks (forwarder absent, restarting, buffer failing), MQTT 5 devices get DISCONNECT 0x89
+        // (server busy) with the PUBLISH unacknowledged: a negative PUBACK would end the message for good.
+        ack.closeInstead = !c.v5() || cause instanceof BrokerCore.SinkUnavailableException
+                || cause instanceof UplinkRefusedException r && r.reason() == UplinkRefusedException.Reason.UNAVAILABLE;
     }
 
     private void flushAcks() {
@@ -225,7 +227,7 @@ final class InboundFlow {
             PendingAck ack = acks.poll();
             if (ack.closeInstead) {
                 acks.clear();
-                c.closeQuietly();
+                c.closeWith(ReasonCodes.SERVER_BUSY, "uplink store unavailable, retry");
                 return;
             }
             if (!c.channel.isActive()) {

@@ -13,9 +13,9 @@ import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.broker.internal.session.Session;
 import akenza.edge.broker.internal.session.SessionOwner;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttIdentifierRejectedException;
@@ -38,6 +38,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
     private static final int MAX_BUFFERED_DURING_AUTH = 64;
+    /** How long a client told to go (MQTT 5 DISCONNECT) may keep its socket open before the broker closes it. */
+    static final long CLOSE_GRACE_MILLIS = 2_000;
 
     /** Where the connection is in its life. */
     enum State {
@@ -271,10 +273,39 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         }
         if (v5() && state == State.CONNECTED) {
             closing = true;
-            channel.writeAndFlush(Packets.disconnect(reason, reasonString)).addListener(ChannelFutureListener.CLOSE);
+            // A client that is silent, replaced or outlived by the broker is not sending: close at once, so its
+            // will and its session's expiry are not held up.
+            boolean drain = reason != ReasonCodes.KEEP_ALIVE_TIMEOUT && reason != ReasonCodes.SESSION_TAKEN_OVER
+                    && reason != ReasonCodes.SERVER_SHUTTING_DOWN;
+            channel.writeAndFlush(Packets.disconnect(reason, reasonString))
+                    .addListener(f -> closeAfterDisconnect(drain));
         } else {
             closeQuietly();
         }
+    }
+
+    /**
+     * Ends the connection after a DISCONNECT (the server then closes it, MQTT 5 4.13.2). Closing a socket with
+     * input still unread makes TCP answer the client's next packets with a reset, so a client still sending (a
+     * PUBREL for a PUBREC it just read, say) fails with a broken pipe before it reads the DISCONNECT. Over plain
+     * TCP the broker therefore half-closes: it ends its output after the DISCONNECT, discards what the client
+     * still sends, and closes when the client does or after {@link #CLOSE_GRACE_MILLIS} at the latest.
+     *
+     * @param drain false to close at once (a client that is not sending anyway)
+     */
+    private void closeAfterDisconnect(boolean drain) {
+        if (!drain || !(channel instanceof DuplexChannel duplex) || !channel.isActive() || tls) {
+            channel.close();
+            return;
+        }
+        try {
+            channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            channel.close(); // the broker is stopping
+            return;
+        }
+        channel.config().setAutoRead(true); // read and discard (handle() ignores packets while closing)
+        duplex.shutdownOutput();
     }
 
     /** Closes without telling the client why. */

@@ -77,37 +77,37 @@ final class OutboundFlow {
             c.core.metrics().dropped("expired");
             return false;
         }
-        if (c.v5() && PropertyMapper.estimatePublishSize(m.topic(), m.payload().length, m.properties())
-                > maxPacketSize) {
+        MqttProperties props = c.v5()
+                ? PropertyMapper.toNetty(m.properties(), m.remainingExpirySeconds(now), out.subscriptionIds())
+                : MqttProperties.NO_PROPERTIES;
+        String topic = m.topic();
+        Integer newAlias = null;
+        if (c.v5() && aliasMaximum > 0) {
+            Integer alias = aliases.get(topic);
+            if (alias != null) {
+                topic = ""; // the alias stands for the topic
+            } else if (aliases.size() < aliasMaximum) {
+                alias = newAlias = aliases.size() + 1;
+            }
+            if (alias != null) {
+                props.add(new IntegerProperty(MqttPropertyType.TOPIC_ALIAS.value(), alias));
+            }
+        }
+        if (c.v5() && PublishSize.of(topic, out.qos(), props, m.payload().length) > maxPacketSize) {
+            // MQTT 5 3.1.2.25: discard it for this client only, as if it had been sent.
             forget(packetId, out);
             c.core.metrics().dropped("too_large_for_client");
             return false;
         }
-        MqttProperties props = c.v5()
-                ? PropertyMapper.toNetty(m.properties(), m.remainingExpirySeconds(now), out.subscriptionIds())
-                : MqttProperties.NO_PROPERTIES;
-        String topic = c.v5() && aliasMaximum > 0 ? applyAlias(m.topic(), props) : m.topic();
+        if (newAlias != null) {
+            aliases.put(topic, newAlias);
+        }
         MqttPublishMessage publish = new MqttPublishMessage(
                 new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(out.qos()), out.retain(), 0),
                 new MqttPublishVariableHeader(topic, packetId, props), Unpooled.wrappedBuffer(m.payload()));
         c.channel.write(publish);
         c.core.metrics().messageOut(out.qos(), m.payload().length);
         return true;
-    }
-
-    /** @return the topic to send: empty when an alias already stands for it, else the topic (maybe with a new alias) */
-    private String applyAlias(String topic, MqttProperties props) {
-        Integer alias = aliases.get(topic);
-        if (alias != null) {
-            props.add(new IntegerProperty(MqttPropertyType.TOPIC_ALIAS.value(), alias));
-            return "";
-        }
-        if (aliases.size() < aliasMaximum) {
-            int assigned = aliases.size() + 1;
-            aliases.put(topic, assigned);
-            props.add(new IntegerProperty(MqttPropertyType.TOPIC_ALIAS.value(), assigned));
-        }
-        return topic;
     }
 
     private void forget(int packetId, OutboundMessage out) {

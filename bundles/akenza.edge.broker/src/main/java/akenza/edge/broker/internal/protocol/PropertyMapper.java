@@ -25,7 +25,8 @@ public final class PropertyMapper {
      * @return the application-message properties they carry
      */
     public static MessageProperties fromNetty(MqttProperties props) {
-        if (props == null || props.isEmpty()) {
+        // Not props.isEmpty(): Netty's (4.1.95) ignores user properties, so a PUBLISH carrying only those lost them.
+        if (props == null || props.listAll().isEmpty()) {
             return MessageProperties.NONE;
         }
         List<UserProperty> users = new ArrayList<>();
@@ -108,30 +109,5 @@ public final class PropertyMapper {
     private static byte[] binaryValue(MqttProperties props, MqttPropertyType type) {
         MqttProperties.MqttProperty<?> p = props.getProperty(type.value());
         return p == null ? null : (byte[]) p.value();
-    }
-
-    /**
-     * Estimates an encoded PUBLISH's size from above, to honour a client's maximum packet size.
-     *
-     * @param topic the topic
-     * @param payloadLength the payload size
-     * @param props the properties
-     * @return an upper bound of the packet size in bytes
-     */
-    public static long estimatePublishSize(String topic, int payloadLength, MessageProperties props) {
-        long size = 1 + 4 + 2 + topic.length() * 3L + 2 + 4 + payloadLength + 40;
-        if (props.contentType() != null) {
-            size += props.contentType().length() * 3L + 3;
-        }
-        if (props.responseTopic() != null) {
-            size += props.responseTopic().length() * 3L + 3;
-        }
-        if (props.correlationData() != null) {
-            size += props.correlationData().length + 3;
-        }
-        for (UserProperty u : props.userProperties()) {
-            size += (u.name().length() + u.value().length()) * 3L + 5;
-        }
-        return size;
     }
 }

@@ -18,6 +18,8 @@ public final class ReasonCodes {
     public static final byte PROTOCOL_ERROR = (byte) 0x82;
     /** Not authorized. */
     public static final byte NOT_AUTHORIZED = (byte) 0x87;
+    /** Server busy: the client should retry later. */
+    public static final byte SERVER_BUSY = (byte) 0x89;
     /** Server shutting down. */
     public static final byte SERVER_SHUTTING_DOWN = (byte) 0x8B;
     /** Bad authentication method (enhanced authentication is not supported). */

@@ -37,6 +37,8 @@ public final class Session {
     private int nextPacketId = 1;
     private ScheduledFuture<?> expiryTask;
     private ScheduledFuture<?> willTask;
+    /** A will waiting for its delay; published at the latest when the session ends (MQTT 5 3.1.3.2.2). */
+    private Runnable delayedWill;
 
     /**
      * @param clientId the client id
@@ -261,7 +263,32 @@ public final class Session {
         this.willTask = task;
     }
 
-    /** Cancels the expiry and delayed-will timers (the client came back, or the session ends). */
+    /**
+     * Keeps a will until its delay passes or the session ends, whichever comes first; set it before scheduling
+     * the {@link #willTask} that takes it.
+     *
+     * @param will publishes the will
+     */
+    public synchronized void delayedWill(Runnable will) {
+        this.delayedWill = will;
+    }
+
+    /**
+     * Takes the delayed will, so that it is published once: by its timer or by the end of the session.
+     *
+     * @return the will to publish now, or {@code null} when there is none (left, published, or the client came back)
+     */
+    public synchronized Runnable takeDelayedWill() {
+        Runnable will = delayedWill;
+        delayedWill = null;
+        if (willTask != null) {
+            willTask.cancel(false);
+            willTask = null;
+        }
+        return will;
+    }
+
+    /** Cancels the expiry and delayed-will timers and drops a delayed will (the client came back). */
     public synchronized void cancelTimers() {
         if (expiryTask != null) {
             expiryTask.cancel(false);
@@ -271,5 +298,6 @@ public final class Session {
             willTask.cancel(false);
             willTask = null;
         }
+        delayedWill = null;
     }
 }

@@ -102,11 +102,17 @@ public final class SessionRegistry {
     }
 
     private void cleanUp(Session session) {
+        // A session that ends (expiry) publishes its still-delayed will now (MQTT 5 3.1.3.2.2); a client that
+        // came back (attach) has already dropped it.
+        Runnable will = session.takeDelayedWill();
         session.cancelTimers();
         for (Subscription s : session.subscriptions().values()) {
             tree.remove(s.clientId(), s.shareGroup(), s.filter());
         }
         session.subscriptions().clear();
+        if (will != null) {
+            will.run();
+        }
     }
 
     /** @return every session */

@@ -92,4 +92,53 @@ class SessionLifetimeTest {
             will.release();
         }
     }
+
+    /** Connects a watcher of will/#, then a client with a delayed will that loses its connection. */
+    private EmbeddedBroker.Conn watchWillOf(String clientId, int willDelay, int sessionExpiry) {
+        EmbeddedBroker.Conn watcher = broker.open().send(Client.connect(MqttVersion.MQTT_3_1_1, "watcher", true));
+        assertEquals(0, connAckCode(watcher));
+        watcher.send(Client.subscribe(1, "will/#", 1));
+        ReferenceCountUtil.release(watcher.receive());
+        MqttProperties willProps = new MqttProperties();
+        willProps.add(new IntegerProperty(MqttPropertyType.WILL_DELAY_INTERVAL.value(), willDelay));
+        EmbeddedBroker.Conn c = broker.open().send(MqttMessageBuilders.connect().protocolVersion(MqttVersion.MQTT_5)
+                .clientId(clientId).cleanSession(true).properties(expiry(sessionExpiry)).willFlag(true)
+                .willTopic("will/" + clientId).willMessage("bye".getBytes(StandardCharsets.UTF_8))
+                .willQoS(MqttQoS.AT_LEAST_ONCE).willProperties(willProps).build());
+        assertEquals(0, connAckCode(c));
+        c.broker.close(); // the network connection ends without DISCONNECT
+        return watcher;
+    }
+
+    @Test
+    void delayedWillIsPublishedWhenTheSessionEndsBeforeTheDelay() {
+        // MQTT 5 3.1.3.2.2: the will is published when the delay passes or the session ends, whichever is first.
+        EmbeddedBroker.Conn watcher = watchWillOf("ending", 3600, 3600);
+        assertNull(watcher.receive(), "neither the delay nor the session is over");
+        // What the expiry timer does when the session expiry interval has passed:
+        assertEquals(true, broker.core.sessions().discardIfOffline(broker.core.sessions().get("ending")));
+        MqttPublishMessage will = (MqttPublishMessage) watcher.receive();
+        assertNotNull(will, "the session ended: its will is published now");
+        try {
+            assertEquals("will/ending", will.variableHeader().topicName());
+        } finally {
+            will.release();
+        }
+    }
+
+    @Test
+    void willDueWhenTheSessionExpiresIsPublishedOnce() {
+        EmbeddedBroker.Conn watcher = watchWillOf("both", 1, 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> broker.core.metrics().get("sessions.expired") == 1
+                && broker.core.metrics().get("wills.published") >= 1);
+        // The will timer and the session expiry fire together; whichever runs first takes the will.
+        assertEquals(1, broker.core.metrics().get("wills.published"));
+        MqttPublishMessage will = (MqttPublishMessage) watcher.receive();
+        try {
+            assertEquals("will/both", will.variableHeader().topicName());
+        } finally {
+            will.release();
+        }
+        assertNull(watcher.receive(), "published once");
+    }
 }

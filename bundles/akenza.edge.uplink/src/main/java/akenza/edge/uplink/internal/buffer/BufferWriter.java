@@ -15,20 +15,24 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The single writer of the buffer: takes offers from any thread, appends them in groups and completes each
  * offer only after the commit that holds it. Commits come every {@code commitIntervalMillis} after the first
- * waiting offer, at once when a batch fills, or as soon as a group of {@link #EARLY_GROUP} or more stops growing. Between offers it commits removals, drops records past their
- * age and compacts the file.
+ * waiting offer, at once when a batch fills, or as soon as a group of {@link #EARLY_GROUP} or more stops
+ * growing. Between offers it commits removals, drops records past their age and compacts the file.
  */
 public final class BufferWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BufferWriter.class);
     private static final long HOUSEKEEPING_MILLIS = 1000;
-    private static final long COMPACT_EVERY_MILLIS = 30_000;
+    private static final long RETRY_MILLIS = 2000;
+    /** A system property for tests that drive compaction hard (milliseconds between compactions). */
+    public static final String COMPACT_INTERVAL_PROPERTY = "akenza.edge.buffer.compact.interval.ms";
+    private static final long COMPACT_EVERY_MILLIS = Long.getLong(COMPACT_INTERVAL_PROPERTY, 30_000);
     /**
      * A group of at least this many offers commits as soon as offers pause for {@link #QUIET_NANOS}, without
      * waiting out the commit interval: devices waiting for their acknowledgements send nothing more, so the
@@ -39,7 +43,7 @@ public final class BufferWriter implements AutoCloseable {
     /** The pause in offers after which a group of {@link #EARLY_GROUP} or more commits. */
     static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private record Pending(byte[] record, CompletableFuture<Void> done) {
+    private record Pending(byte[] record, CompletableFuture<Void> done, LongConsumer stored) {
     }
 
     private final UplinkBuffer buffer;
@@ -51,7 +55,8 @@ public final class BufferWriter implements AutoCloseable {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final Thread thread;
     private volatile boolean accepting = true;
-    private volatile boolean failed;
+    private volatile StorageFault fault;
+    private long lastRetry;
     private long lastHousekeeping;
     private long lastCompact;
 
@@ -83,8 +88,23 @@ public final class BufferWriter implements AutoCloseable {
      * @return completes after the commit that holds it; fails with {@link UplinkRefusedException}
      */
     public CompletionStage<Void> offer(Uplink uplink) {
-        if (!accepting || failed) {
+        return offer(uplink, null);
+    }
+
+    /**
+     * @param uplink an uplink
+     * @param stored told its sequence number on the writer thread once it is appended (before the commit), or
+     *        {@code null}
+     * @return completes after the commit that holds it; fails with {@link UplinkRefusedException}
+     */
+    public CompletionStage<Void> offer(Uplink uplink, LongConsumer stored) {
+        if (!accepting) {
             return refused(Reason.UNAVAILABLE, "uplink buffer is closed");
+        }
+        StorageFault f = fault;
+        if (f != null) {
+            stats.storageRefused();
+            return refused(f.reason(), "uplink buffer cannot write: " + f.cause());
         }
         if (uplink.qos() == 0 && !settings.bufferQos0() && !upstreamConnected.getAsBoolean()) {
             stats.qos0Discarded();
@@ -100,7 +120,7 @@ public final class BufferWriter implements AutoCloseable {
             stats.dropped(DropReason.REFUSED, 1);
             return refused(Reason.QUOTA_EXCEEDED, "uplink buffer full");
         }
-        Pending p = new Pending(record, new CompletableFuture<>());
+        Pending p = new Pending(record, new CompletableFuture<>(), stored);
         queuedBytes.addAndGet(record.length);
         if (!queue.offer(p)) {
             queuedBytes.addAndGet(-record.length);
@@ -122,6 +142,10 @@ public final class BufferWriter implements AutoCloseable {
         List<Pending> batch = new ArrayList<>(settings.commitBatch());
         while (accepting || !queue.isEmpty()) {
             try {
+                if (fault != null) {
+                    awaitRecovery();
+                    continue;
+                }
                 Pending first = queue.poll(HOUSEKEEPING_MILLIS / 4, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
@@ -136,17 +160,56 @@ public final class BufferWriter implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 break;
             } catch (RuntimeException e) {
-                failed = true;
-                LOG.error("Uplink buffer failed; refusing uplinks until restarted: {}", e.toString());
-                fail(batch);
+                // A full or failing disk: refuse (never acknowledge) until a write succeeds again.
+                StorageFault f = StorageFault.of(e, buffer.usableSpace());
+                fault = f;
+                lastRetry = System.nanoTime();
+                LOG.error("Uplink buffer cannot write ({}; {} bytes free); refusing new uplinks with {} while the "
+                        + "backlog keeps draining; retrying every {} s", f.cause(), f.freeBytes(),
+                        f.reason() == Reason.QUOTA_EXCEEDED ? "quota exceeded" : "server busy",
+                        RETRY_MILLIS / 1000);
+                stats.storageRefused(batch.size());
+                fail(batch, f.reason());
                 batch.clear();
-                break;
             }
         }
-        fail(batch);
+        fail(batch, Reason.UNAVAILABLE);
         List<Pending> rest = new ArrayList<>();
         queue.drainTo(rest);
-        fail(rest);
+        fail(rest, Reason.UNAVAILABLE);
+    }
+
+    /**
+     * While writes fail: refuses whatever was queued and tries a write every {@value #RETRY_MILLIS} ms (reopening
+     * the store MVStore closed on the failure); leaves the fault state when one succeeds.
+     */
+    private void awaitRecovery() throws InterruptedException {
+        List<Pending> queued = new ArrayList<>();
+        queue.drainTo(queued);
+        Pending late = queue.poll(HOUSEKEEPING_MILLIS / 4, TimeUnit.MILLISECONDS);
+        if (late != null) {
+            queued.add(late);
+        }
+        stats.storageRefused(queued.size());
+        fail(queued, fault.reason());
+        stats.flushDropSummaries();
+        long now = System.nanoTime();
+        if (now - lastRetry < TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS) || !accepting) {
+            return;
+        }
+        lastRetry = now;
+        try {
+            if (!buffer.isOpen()) {
+                buffer.reopen();
+                onAppended.run(); // the sender reads from the reopened store
+            }
+            buffer.probeWrite();
+        } catch (RuntimeException e) {
+            LOG.debug("Uplink buffer still cannot write: {}", e.toString());
+            return;
+        }
+        LOG.warn("Uplink buffer writes again ({} bytes free); accepting uplinks", buffer.usableSpace());
+        fault = null;
     }
 
     /**
@@ -184,10 +247,15 @@ public final class BufferWriter implements AutoCloseable {
             if (settings.overflow() == OverflowPolicy.DROP_OLDEST) {
                 overflowed += buffer.dropOldestUntilFits(p.record().length, settings.maxBytes());
             }
-            buffer.append(p.record());
-            queuedBytes.addAndGet(-p.record().length);
+            long seq = buffer.append(p.record());
+            if (p.stored() != null) {
+                p.stored().accept(seq);
+            }
         }
         buffer.commit(true);
+        for (Pending p : batch) {
+            queuedBytes.addAndGet(-p.record().length);
+        }
         stats.dropped(DropReason.OVERFLOW, overflowed);
         onAppended.run();
         for (Pending p : batch) {
@@ -202,6 +270,7 @@ public final class BufferWriter implements AutoCloseable {
             return;
         }
         lastHousekeeping = now;
+        stats.flushDropSummaries();
         int aged = buffer.dropOlderThan(Instant.ofEpochMilli(now).minus(settings.maxAge()));
         stats.dropped(DropReason.AGE, aged);
         if (now - lastCompact >= COMPACT_EVERY_MILLIS) {
@@ -211,16 +280,17 @@ public final class BufferWriter implements AutoCloseable {
         }
     }
 
-    private void fail(List<Pending> pending) {
+    private void fail(List<Pending> pending, Reason reason) {
         for (Pending p : pending) {
             queuedBytes.addAndGet(-p.record().length);
-            p.done().completeExceptionally(new UplinkRefusedException(Reason.UNAVAILABLE, "uplink buffer is closed"));
+            p.done().completeExceptionally(new UplinkRefusedException(reason,
+                    reason == Reason.UNAVAILABLE ? "uplink buffer is closed" : "uplink buffer cannot write"));
         }
     }
 
-    /** @return whether the writer stopped after a storage error */
-    public boolean isFailed() {
-        return failed;
+    /** @return why writes fail now (new uplinks are refused meanwhile), or {@code null} when they work */
+    public StorageFault fault() {
+        return fault;
     }
 
     /** Stops accepting, commits what is queued, and waits for the writer thread (the buffer stays open). */
@@ -232,8 +302,12 @@ public final class BufferWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (!failed && buffer.isOpen() && buffer.hasUnsavedChanges()) {
-            buffer.commit(true);
+        if (fault == null && buffer.isOpen() && buffer.hasUnsavedChanges()) {
+            try {
+                buffer.commit(true);
+            } catch (RuntimeException e) {
+                LOG.warn("Uplink buffer: last commit failed: {}", e.getMessage());
+            }
         }
     }
 }

@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ObjIntConsumer;
 import org.h2.mvstore.Cursor;
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 import org.h2.mvstore.type.ByteArrayDataType;
 import org.h2.mvstore.type.LongDataType;
 import org.slf4j.Logger;
@@ -31,31 +33,72 @@ public final class UplinkBuffer implements AutoCloseable {
     private static final String FILE_NAME = "uplinks.mv.db";
     private static final int CACHE_MB = 4;
 
-    private final MVStore store;
-    private final MVMap<Long, byte[]> records;
+    private final Path file;
     private final boolean fsync;
     private final ObjIntConsumer<DropReason> drops;
     private final AtomicLong bytes = new AtomicLong();
+    // Replaced together by reopen() after a write failure closed the store; readers take one snapshot each.
+    private volatile MVStore store;
+    private volatile MVMap<Long, byte[]> records;
     private long nextSeq;
     private volatile Instant oldest;
+    private volatile BufferSalvage.Result salvage;
 
-    private UplinkBuffer(MVStore store, boolean fsync, ObjIntConsumer<DropReason> drops) {
-        this.store = store;
+    private UplinkBuffer(Path file, MVStore store, boolean fsync, ObjIntConsumer<DropReason> drops) {
+        this.file = file;
         this.fsync = fsync;
         this.drops = drops;
-        this.records = store.openMap("uplinks",
+        attach(store);
+    }
+
+    private void attach(MVStore opened) {
+        MVMap<Long, byte[]> map = opened.openMap("uplinks",
                 new MVMap.Builder<Long, byte[]>().keyType(LongDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
         long total = 0;
         // One pass over the values at start to know the byte total; afterwards counters follow every change.
-        Cursor<Long, byte[]> cursor = records.cursor(null);
+        Cursor<Long, byte[]> cursor = map.cursor(null);
         while (cursor.hasNext()) {
             cursor.next();
             total += cursor.getValue().length;
         }
         bytes.set(total);
-        Long last = records.lastKey();
+        Long last = map.lastKey();
         nextSeq = last == null ? 1 : last + 1;
+        store = opened;
+        records = map;
         refreshOldest();
+    }
+
+    /**
+     * Opens the file again after a failed write closed the store (MVStore closes itself on a write error): the
+     * file holds the last commit; removals made since then come back (sent again, never lost). Writer thread.
+     */
+    void reopen() {
+        MVStore old = store;
+        if (!old.isClosed()) {
+            old.closeImmediately();
+        }
+        attach(openStore(file));
+    }
+
+    /**
+     * Proves the file takes writes again: commits (and forces) a tiny change together with pending removals.
+     * Writer thread; throws like a commit does.
+     */
+    void probeWrite() {
+        MVStore s = store;
+        s.openMap("probe").put("written", System.currentTimeMillis());
+        s.commit();
+        s.sync();
+    }
+
+    /** @return bytes the file system holding the buffer still has for us, or -1 when unknown */
+    long usableSpace() {
+        try {
+            return Files.getFileStore(file.getParent()).getUsableSpace();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /**
@@ -69,13 +112,73 @@ public final class UplinkBuffer implements AutoCloseable {
      */
     public static UplinkBuffer open(Path dir, boolean fsync, ObjIntConsumer<DropReason> drops) throws IOException {
         Files.createDirectories(dir);
+        Path file = dir.resolve(FILE_NAME);
         try {
-            MVStore store = new MVStore.Builder().fileName(dir.resolve(FILE_NAME).toString()).autoCommitDisabled()
-                    .cacheSize(CACHE_MB).open();
-            return new UplinkBuffer(store, fsync, drops);
-        } catch (RuntimeException e) {
-            throw new IOException("cannot open the uplink buffer in " + dir + ": " + e.getMessage(), e);
+            return openBuffer(file, fsync, drops);
+        } catch (RuntimeException | AssertionError e) {
+            if (!isDamage(e) || !Files.exists(file)) {
+                throw new IOException("cannot open the uplink buffer in " + dir + ": " + e.getMessage(), e);
+            }
+            return replaceDamaged(file, fsync, drops, e.getMessage());
         }
+    }
+
+    /** Opens the store and reads its totals; closes the store again when that fails (releasing the file lock). */
+    private static UplinkBuffer openBuffer(Path file, boolean fsync, ObjIntConsumer<DropReason> drops) {
+        MVStore store = openStore(file);
+        try {
+            return new UplinkBuffer(file, store, fsync, drops);
+        } catch (RuntimeException | AssertionError e) {
+            store.closeImmediately();
+            throw e;
+        }
+    }
+
+    private static MVStore openStore(Path file) {
+        return new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().cacheSize(CACHE_MB).open();
+    }
+
+    /** Corruption, not a passing condition (locked file, I/O error, newer format): only then is a file set aside. */
+    private static boolean isDamage(Throwable e) {
+        if (e instanceof MVStoreException m) {
+            int code = m.getErrorCode();
+            return code == DataUtils.ERROR_FILE_CORRUPT || code == DataUtils.ERROR_INTERNAL
+                    || code == DataUtils.ERROR_CHUNK_NOT_FOUND;
+        }
+        return true;
+    }
+
+    /**
+     * Moves the damaged file aside, starts a fresh buffer in its place so uplinks flow at once, and puts every
+     * record that can still be read back into it, oldest first.
+     */
+    private static UplinkBuffer replaceDamaged(Path file, boolean fsync, ObjIntConsumer<DropReason> drops,
+            String cause) throws IOException {
+        Path aside = BufferSalvage.setAside(file);
+        LOG.error("The uplink buffer {} is damaged ({}); moved it to {} and started a fresh buffer", file, cause,
+                aside.getFileName());
+        UplinkBuffer fresh;
+        try {
+            fresh = openBuffer(file, fsync, drops);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot create a fresh uplink buffer " + file + ": " + e.getMessage(), e);
+        }
+        BufferSalvage.Result result = BufferSalvage.salvage(aside, cause, fresh::append);
+        fresh.commit(true);
+        fresh.refreshOldest();
+        fresh.salvage = result;
+        if (result.lost() < 0) {
+            LOG.error("Nothing could be salvaged from {}: {}", aside.getFileName(), result.method());
+        } else {
+            LOG.warn("Salvaged {} uplink(s) from {} ({}), {} unreadable; they are queued again", result.recovered(),
+                    aside.getFileName(), result.method(), result.lost());
+        }
+        return fresh;
+    }
+
+    /** @return what was salvaged when this buffer replaced a damaged file, or {@code null} */
+    public BufferSalvage.Result salvage() {
+        return salvage;
     }
 
     /**
@@ -178,20 +281,35 @@ public final class UplinkBuffer implements AutoCloseable {
      */
     public List<BufferedUplink> read(long fromSeq, int max) {
         List<BufferedUplink> batch = new ArrayList<>(Math.min(max, 256));
-        Cursor<Long, byte[]> cursor = records.cursor(fromSeq);
-        while (batch.size() < max && cursor.hasNext()) {
-            long seq = cursor.next();
-            byte[] value = cursor.getValue();
-            try {
-                batch.add(new BufferedUplink(seq, UplinkCodec.decode(value), value.length));
-            } catch (IllegalArgumentException e) {
-                LOG.warn("Dropping undecodable buffer record {}: {}", seq, e.getMessage());
-                if (remove(seq)) {
-                    drops.accept(DropReason.CORRUPT, 1);
+        MVMap<Long, byte[]> map = records;
+        try {
+            Cursor<Long, byte[]> cursor = map.cursor(fromSeq);
+            while (batch.size() < max && cursor.hasNext()) {
+                long seq = cursor.next();
+                byte[] value = cursor.getValue();
+                try {
+                    batch.add(new BufferedUplink(seq, UplinkCodec.decode(value), value.length));
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("Dropping undecodable buffer record {}: {}", seq, e.getMessage());
+                    if (remove(seq)) {
+                        drops.accept(DropReason.CORRUPT, 1);
+                    }
                 }
             }
+        } catch (MVStoreException e) {
+            rethrowUnlessClosed(map, e);
         }
         return batch;
+    }
+
+    /**
+     * A write failure closes the store until the writer reopens it: readers then see nothing for a moment
+     * instead of an error that would be taken for an upstream fault.
+     */
+    private static void rethrowUnlessClosed(MVMap<?, ?> map, MVStoreException e) {
+        if (!map.getStore().isClosed() && e.getErrorCode() != DataUtils.ERROR_CLOSED) {
+            throw e;
+        }
     }
 
     /**
@@ -201,7 +319,14 @@ public final class UplinkBuffer implements AutoCloseable {
      * @return whether it was still there
      */
     public boolean remove(long seq) {
-        byte[] old = records.remove(seq);
+        MVMap<Long, byte[]> map = records;
+        byte[] old;
+        try {
+            old = map.remove(seq);
+        } catch (MVStoreException e) {
+            rethrowUnlessClosed(map, e);
+            return false; // sent again after the reopen: a duplicate, never a loss
+        }
         if (old == null) {
             return false;
         }
@@ -226,7 +351,13 @@ public final class UplinkBuffer implements AutoCloseable {
 
     /** @return the number of records */
     public long count() {
-        return records.sizeAsLong();
+        MVMap<Long, byte[]> map = records;
+        try {
+            return map.sizeAsLong();
+        } catch (MVStoreException e) {
+            rethrowUnlessClosed(map, e);
+            return 0;
+        }
     }
 
     /** @return the encoded size of all records */
@@ -236,12 +367,18 @@ public final class UplinkBuffer implements AutoCloseable {
 
     /** @return when the oldest record was received, or {@code null} when empty (refreshed by the writer) */
     public Instant oldestReceivedAt() {
-        return records.isEmpty() ? null : oldest;
+        return count() == 0 ? null : oldest;
     }
 
-    /** @return the first sequence number, or {@code null} when empty */
+    /** @return the first sequence number, or {@code null} when empty (or while the store is reopened) */
     public Long firstSeq() {
-        return records.firstKey();
+        MVMap<Long, byte[]> map = records;
+        try {
+            return map.firstKey();
+        } catch (MVStoreException e) {
+            rethrowUnlessClosed(map, e);
+            return null;
+        }
     }
 
     /** @return whether the store is open */
@@ -252,9 +389,22 @@ public final class UplinkBuffer implements AutoCloseable {
     /** Commits and closes the file. */
     @Override
     public void close() {
-        if (!store.isClosed()) {
-            store.close();
+        MVStore s = store;
+        if (s.isClosed()) {
+            return;
         }
+        try {
+            s.commit();
+            s.sync();
+        } catch (RuntimeException e) {
+            // A full or failing disk: the file keeps its last commit.
+            LOG.warn("Uplink buffer closed without a final commit: {}", e.getMessage());
+        }
+        // Never MVStore's clean close: it can mark the file clean while its chunk table still lists chunks whose
+        // space was reused after a crash (MVStore 2.1.214), and the next open then fails with "Double mark".
+        // Unmarked, every open takes the recovery path, which checks every live chunk and ignores dead ones
+        // (KillLoopTest: kills, then a clean stop, then the file must open as it is).
+        s.closeImmediately();
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,11 +50,15 @@ public final class UplinkSender {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeup = lock.newCondition();
     private final Thread thread;
+    /** Waits for SUBACKs so the sender thread never does; one thread, alive as long as this sender. */
+    private final java.util.concurrent.ExecutorService subscriber;
     private boolean signalled;
     private volatile boolean running = true;
     private volatile boolean perDevice;
     private volatile UpstreamConnection connection;
     private volatile UpstreamClient currentClient;
+    private volatile LongConsumer acknowledged = seq -> {
+    };
 
     /**
      * @param buffer the buffer to drain
@@ -84,6 +89,16 @@ public final class UplinkSender {
         this.perDevice = settings.downlinksPerDevice();
         this.thread = new Thread(this::run, "akenza-uplink-sender");
         this.thread.setDaemon(true);
+        this.subscriber = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "akenza-uplink-subscriber");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** @param listener told the sequence number of every uplink akenza acknowledged; set before {@link #start()} */
+    public void onAcknowledged(LongConsumer listener) {
+        acknowledged = listener;
     }
 
     /** Starts the sender thread. */
@@ -178,10 +193,11 @@ public final class UplinkSender {
     /** Drives one connection until it fails; returns why. */
     private String serve(UpstreamClient client, AttemptListener listener) throws UpstreamException {
         UpstreamConnection c = new UpstreamConnection(client, buffer, stats, settings, secret, this::wake, status,
-                backoff, probe);
+                backoff, probe, acknowledged);
         connection = c;
         listener.connection = c;
-        subscribeDownlinks(client);
+        // Subscriptions wait for their SUBACK on another thread: the drain starts at once and never waits for them.
+        Subscribing subscribing = subscribe(() -> subscribeDownlinks(client));
         while (running) {
             TopicPolicy p = policy.get();
             if (p == null) {
@@ -199,13 +215,71 @@ public final class UplinkSender {
                 stats.ackTimeout();
                 return "no acknowledgement within " + settings.ackTimeout().toSeconds() + " s";
             }
-            if (perDevice && devices.hasPending()) {
-                subscribeDevices(client);
+            if (subscribing != null) {
+                String subscribeFault = subscribing.fault(now);
+                if (subscribeFault != null) {
+                    return subscribeFault;
+                }
+                if (subscribing.done.isDone()) {
+                    subscribing = null;
+                }
+            }
+            if (subscribing == null && perDevice && devices.hasPending()) {
+                subscribing = subscribe(() -> subscribeDevices(client));
             }
             tick.run();
-            await(drainWaitNanos(c.nanosUntilOverdue(now)));
+            long wait = drainWaitNanos(c.nanosUntilOverdue(now));
+            if (subscribing != null) {
+                wait = Math.min(wait, Math.max(subscribing.deadline - now, 0) + 1);
+            }
+            await(wait);
         }
         return "stopped";
+    }
+
+    /** A subscription in progress on the subscriber thread: a fault when it fails or its SUBACK is overdue. */
+    private final class Subscribing {
+        final java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        final long deadline = System.nanoTime() + settings.ackTimeout().toNanos();
+
+        String fault(long now) {
+            if (done.isCompletedExceptionally()) {
+                try {
+                    done.join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    Throwable cause = e.getCause() == null ? e : e.getCause();
+                    return "downlink subscription failed: " + cause.getMessage();
+                }
+            }
+            if (!done.isDone() && now - deadline > 0) {
+                stats.ackTimeout();
+                return "no SUBACK within " + settings.ackTimeout().toSeconds() + " s";
+            }
+            return null;
+        }
+    }
+
+    /** The blocking part of a subscription, run on the subscriber thread. */
+    private interface SubscribeStep {
+        void run() throws UpstreamException;
+    }
+
+    private Subscribing subscribe(SubscribeStep step) {
+        Subscribing s = new Subscribing();
+        try {
+            subscriber.execute(() -> {
+                try {
+                    step.run();
+                    s.done.complete(null);
+                } catch (UpstreamException | RuntimeException e) {
+                    s.done.completeExceptionally(e);
+                }
+                wake();
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            s.done.completeExceptionally(new UpstreamException("stopped"));
+        }
+        return s;
     }
 
     /**
@@ -325,5 +399,6 @@ public final class UplinkSender {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        subscriber.shutdownNow();
     }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ final class UpstreamConnection {
     private final Backoff backoff;
     private final int window;
     private final PoisonProbe probe;
+    private final LongConsumer acknowledged;
     private final Map<Long, Long> inflight = new LinkedHashMap<>();
     private Set<Long> refusedInflight;
     private long nextSeq = Long.MIN_VALUE;
@@ -48,7 +50,8 @@ final class UpstreamConnection {
     private boolean propertiesWarned;
 
     UpstreamConnection(UpstreamClient client, UplinkBuffer buffer, ForwarderStats stats, LinkSettings settings,
-            String secret, Runnable wake, LinkStatus status, Backoff backoff, PoisonProbe probe) {
+            String secret, Runnable wake, LinkStatus status, Backoff backoff, PoisonProbe probe,
+            LongConsumer acknowledged) {
         this.client = client;
         this.buffer = buffer;
         this.stats = stats;
@@ -58,8 +61,14 @@ final class UpstreamConnection {
         this.status = status;
         this.backoff = backoff;
         this.probe = probe;
+        this.acknowledged = acknowledged;
         this.window = Math.max(1, Math.min(settings.inflightWindow(), client.serverReceiveMaximum()));
     }
+
+    /** How long a lost connection waits for Paho's report of why before it is ended as just "lost". */
+    private static final long LOSS_REASON_GRACE_NANOS = 1_000_000_000L;
+    /** When the client was first seen disconnected without a reported reason; sender thread only. */
+    private Long disconnectedAt;
 
     /**
      * Sends as many records as the window allows.
@@ -73,7 +82,7 @@ final class UpstreamConnection {
         synchronized (inflight) {
             room = w - inflight.size();
         }
-        if (room <= 0 || fault != null) {
+        if (room <= 0 || fault != null || !client.isConnected()) {
             return false;
         }
         List<BufferedUplink> batch = buffer.read(nextSeq, room);
@@ -193,10 +202,18 @@ final class UpstreamConnection {
     /** @return why this connection ended, or {@code null} while it is healthy */
     String fault() {
         String f = fault;
-        if (f == null && !client.isConnected()) {
-            return "connection lost";
+        if (f != null) {
+            return f;
         }
-        return f;
+        if (client.isConnected()) {
+            return null;
+        }
+        // Paho reports why (e.g. the server's DISCONNECT reason) a moment after the client turns disconnected.
+        long now = System.nanoTime();
+        if (disconnectedAt == null) {
+            disconnectedAt = now;
+        }
+        return now - disconnectedAt > LOSS_REASON_GRACE_NANOS ? "connection lost" : null;
     }
 
     private final class Outcome implements PublishCallback {
@@ -217,6 +234,7 @@ final class UpstreamConnection {
             settle();
             if (buffer.remove(seq)) {
                 stats.forwarded();
+                acknowledged.accept(seq);
             }
             backoff.reset();
             wake.run();

@@ -17,6 +17,8 @@ public final class ForwarderStats {
     private static final Logger LOG = LoggerFactory.getLogger(ForwarderStats.class);
     private static final long DROP_LOG_INTERVAL_NANOS = 10_000_000_000L;
 
+    private final long dropLogIntervalNanos;
+
     private final LongAdder accepted = new LongAdder();
     private final LongAdder forwarded = new LongAdder();
     private final LongAdder reconnects = new LongAdder();
@@ -25,16 +27,23 @@ public final class ForwarderStats {
     private final LongAdder ackTimeouts = new LongAdder();
     private final LongAdder propertiesNotForwarded = new LongAdder();
     private final LongAdder qos0Discarded = new LongAdder();
+    private final LongAdder storageRefused = new LongAdder();
     private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
     private final Map<DropReason, AtomicLong> unloggedDrops = new EnumMap<>(DropReason.class);
     private final Map<DropReason, AtomicLong> lastDropLog = new EnumMap<>(DropReason.class);
 
     /** Creates zeroed counters. */
     public ForwarderStats() {
+        this(DROP_LOG_INTERVAL_NANOS);
+    }
+
+    /** @param dropLogIntervalNanos the shortest time between two drop summaries of one reason (tests) */
+    ForwarderStats(long dropLogIntervalNanos) {
+        this.dropLogIntervalNanos = dropLogIntervalNanos;
         for (DropReason r : DropReason.values()) {
             dropped.put(r, new LongAdder());
             unloggedDrops.put(r, new AtomicLong());
-            lastDropLog.put(r, new AtomicLong(System.nanoTime() - DROP_LOG_INTERVAL_NANOS));
+            lastDropLog.put(r, new AtomicLong(System.nanoTime() - dropLogIntervalNanos));
         }
     }
 
@@ -49,14 +58,32 @@ public final class ForwarderStats {
             return;
         }
         dropped.get(reason).add(count);
-        long pending = unloggedDrops.get(reason).addAndGet(count);
+        unloggedDrops.get(reason).addAndGet(count);
+        logDropsIfDue(reason);
+    }
+
+    /**
+     * Logs the drops not yet logged whose interval has passed, even when no further drop comes; called about
+     * once a second so a summary is never later than its interval.
+     */
+    public void flushDropSummaries() {
+        for (DropReason r : DropReason.values()) {
+            if (unloggedDrops.get(r).get() > 0) {
+                logDropsIfDue(r);
+            }
+        }
+    }
+
+    private void logDropsIfDue(DropReason reason) {
         AtomicLong last = lastDropLog.get(reason);
         long now = System.nanoTime();
         long previous = last.get();
-        if (now - previous >= DROP_LOG_INTERVAL_NANOS && last.compareAndSet(previous, now)) {
-            long n = unloggedDrops.get(reason).getAndAdd(-pending);
-            LOG.warn("Dropped {} uplink(s): {} (total {}; further drops are summarised every 10 s)", n,
-                    reason.key(), dropped.get(reason).sum());
+        if (now - previous >= dropLogIntervalNanos && last.compareAndSet(previous, now)) {
+            long n = unloggedDrops.get(reason).getAndSet(0);
+            if (n > 0) {
+                LOG.warn("Dropped {} uplink(s): {} (total {}; further drops are summarised every 10 s)", n,
+                        reason.key(), dropped.get(reason).sum());
+            }
         }
     }
 
@@ -110,6 +137,16 @@ public final class ForwarderStats {
         qos0Discarded.increment();
     }
 
+    /** Counts an uplink refused because the buffer could not write (full or failing disk). */
+    public void storageRefused() {
+        storageRefused.increment();
+    }
+
+    /** @param count uplinks refused at once because their group commit failed */
+    public void storageRefused(int count) {
+        storageRefused.add(count);
+    }
+
     /** @return forwarded uplinks */
     public long forwardedCount() {
         return forwarded.sum();
@@ -142,6 +179,7 @@ public final class ForwarderStats {
         into.put("downlinks.undeliverable", downlinksUndeliverable.sum());
         into.put("uplinks.properties.not.forwarded", propertiesNotForwarded.sum());
         into.put("uplinks.qos0.discarded", qos0Discarded.sum());
+        into.put("uplinks.refused.storage", storageRefused.sum());
         into.put("dropped.total", droppedTotal());
         for (DropReason r : DropReason.values()) {
             into.put("dropped." + r.key(), dropped.get(r).sum());
