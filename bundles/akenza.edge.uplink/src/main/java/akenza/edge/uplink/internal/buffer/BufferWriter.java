@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The single writer of the buffer: takes offers from any thread, appends them in groups and completes each
  * offer only after the commit that holds it. Commits come every {@code commitIntervalMillis} after the first
- * waiting offer, or at once when a batch fills. Between offers it commits removals, drops records past their
- * age and compacts the file.
+ * waiting offer, at once when a batch fills, or as soon as a group of {@link #EARLY_GROUP} or more stops
+ * growing. Between offers it commits removals, drops records past their age and compacts the file.
  */
 public final class BufferWriter implements AutoCloseable {
 
@@ -33,6 +33,15 @@ public final class BufferWriter implements AutoCloseable {
     /** A system property for tests that drive compaction hard (milliseconds between compactions). */
     public static final String COMPACT_INTERVAL_PROPERTY = "akenza.edge.buffer.compact.interval.ms";
     private static final long COMPACT_EVERY_MILLIS = Long.getLong(COMPACT_INTERVAL_PROPERTY, 30_000);
+    /**
+     * A group of at least this many offers commits as soon as offers pause for {@link #QUIET_NANOS}, without
+     * waiting out the commit interval: devices waiting for their acknowledgements send nothing more, so the
+     * rest of the interval would be dead time. Smaller groups still wait, which keeps commits (and flash wear)
+     * at most one per interval at low rates.
+     */
+    static final int EARLY_GROUP = 32;
+    /** The pause in offers after which a group of {@link #EARLY_GROUP} or more commits. */
+    static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private record Pending(byte[] record, CompletableFuture<Void> done, LongConsumer stored) {
     }
@@ -203,7 +212,10 @@ public final class BufferWriter implements AutoCloseable {
         fault = null;
     }
 
-    /** Waits up to the commit interval for more offers, or until the batch is full. */
+    /**
+     * Waits up to the commit interval for more offers, or until the batch is full, or until a large enough
+     * group stops growing.
+     */
     private void collect(List<Pending> batch) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.commitIntervalMillis());
         while (batch.size() < settings.commitBatch()) {
@@ -212,12 +224,21 @@ public final class BufferWriter implements AutoCloseable {
             if (batch.size() >= settings.commitBatch() || left <= 0 || !accepting) {
                 return;
             }
-            Pending next = queue.poll(left, TimeUnit.NANOSECONDS);
+            Pending next = queue.poll(collectWaitNanos(batch.size(), left), TimeUnit.NANOSECONDS);
             if (next == null) {
                 return;
             }
             batch.add(next);
         }
+    }
+
+    /**
+     * @param batchSize offers collected so far
+     * @param nanosLeft time left in the commit interval
+     * @return how long to wait for the next offer before committing what is collected
+     */
+    static long collectWaitNanos(int batchSize, long nanosLeft) {
+        return batchSize >= EARLY_GROUP ? Math.min(nanosLeft, QUIET_NANOS) : nanosLeft;
     }
 
     private void write(List<Pending> batch) {

@@ -54,8 +54,9 @@ public final class Paho3Upstream implements UpstreamClient {
         options.setUserName(settings.connectorId());
         options.setPassword(settings.secret().toCharArray());
         options.setMaxInflight(maxInflight);
+        // Plain TCP too gets a factory of ours: Paho's default socket keeps Nagle's algorithm on.
+        options.setSocketFactory(socketFactory != null ? socketFactory : NoDelaySocketFactory.INSTANCE);
         if (socketFactory != null) {
-            options.setSocketFactory(socketFactory);
             options.setHttpsHostnameVerificationEnabled(true);
         }
         try {

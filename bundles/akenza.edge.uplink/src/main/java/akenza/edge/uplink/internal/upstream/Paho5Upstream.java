@@ -50,8 +50,9 @@ public final class Paho5Upstream implements UpstreamClient {
         options.setUserName(settings.connectorId());
         options.setPassword(settings.secret().getBytes(StandardCharsets.UTF_8));
         options.setReceiveMaximum(1024);
+        // Plain TCP too gets a factory of ours: Paho's default socket keeps Nagle's algorithm on.
+        options.setSocketFactory(socketFactory != null ? socketFactory : NoDelaySocketFactory.INSTANCE);
         if (socketFactory != null) {
-            options.setSocketFactory(socketFactory);
             options.setHttpsHostnameVerificationEnabled(true);
         }
         try {

@@ -91,7 +91,8 @@ public final class TlsSocketFactory extends SSLSocketFactory {
         return new TlsSocketFactory(context.getSocketFactory(), context.getSupportedSSLParameters().getProtocols());
     }
 
-    private Socket restrict(Socket socket) {
+    private Socket restrict(Socket socket) throws IOException {
+        NoDelaySocketFactory.noDelay(socket);
         if (socket instanceof SSLSocket ssl) {
             ssl.setEnabledProtocols(protocols);
         }
