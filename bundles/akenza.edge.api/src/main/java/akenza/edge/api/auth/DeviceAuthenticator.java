@@ -23,4 +23,19 @@ public interface DeviceAuthenticator {
      * @return the outcome; never completes exceptionally (failures become {@link RefusalReason#UNAVAILABLE})
      */
     CompletionStage<AuthResult> authenticate(ConnectRequest request);
+
+    /**
+     * Whether an accepted identity may use a client id. A client id that names a device which authenticates
+     * itself (for akenza: a device with registered JWT keys) belongs to that device alone, so no connector,
+     * local application or anonymous client can occupy or take over its session. The broker asks this for
+     * every accepted CONNECT, its own local accounts and anonymous clients included. May touch the file
+     * system, so the broker calls it off its network threads or only for rare identities.
+     *
+     * @param identity the accepted identity
+     * @param clientId the client id of the CONNECT
+     * @return whether the identity may use it; the default allows every client id
+     */
+    default boolean mayUseClientId(DeviceIdentity identity, String clientId) {
+        return true;
+    }
 }

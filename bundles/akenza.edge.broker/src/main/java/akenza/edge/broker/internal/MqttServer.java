@@ -10,9 +10,9 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import akenza.edge.api.log.LogText;
 import akenza.edge.api.message.LocalDelivery;
 import akenza.edge.api.message.LocalMessage;
-import akenza.edge.api.message.TopicMask;
 import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.Health;
 import akenza.edge.api.status.StatusReporter;
@@ -208,7 +208,7 @@ public final class MqttServer implements LocalDelivery, StatusReporter {
     public int deliver(LocalMessage message) {
         BrokerCore current = core;
         if (!Topics.isValidName(message.topic(), Integer.MAX_VALUE)) {
-            throw new IllegalArgumentException("not a valid topic name: " + TopicMask.mask(message.topic()));
+            throw new IllegalArgumentException("not a valid topic name: " + LogText.of(message.topic()));
         }
         if (current == null) {
             return 0;

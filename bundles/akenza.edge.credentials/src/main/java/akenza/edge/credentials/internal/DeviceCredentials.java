@@ -26,6 +26,7 @@ import akenza.edge.api.auth.AuthResult;
 import akenza.edge.api.auth.ConnectRequest;
 import akenza.edge.api.auth.DeviceAuthenticator;
 import akenza.edge.api.auth.DeviceDirectory;
+import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.api.auth.DeviceRegistration;
 import akenza.edge.api.auth.RefusalReason;
 import akenza.edge.api.status.ComponentStatus;
@@ -174,6 +175,12 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
             return CompletableFuture.completedFuture(AuthResult.refused(RefusalReason.UNAVAILABLE, "internal error"));
         }
         return w.submit(() -> current.decide(request));
+    }
+
+    @Override
+    public boolean mayUseClientId(DeviceIdentity identity, String clientId) {
+        CredentialsEngine current = engine;
+        return current == null || current.mayUseClientId(identity, clientId);
     }
 
     @Override

@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import akenza.edge.api.auth.DeviceIdentity;
+import akenza.edge.api.log.LogText;
 import akenza.edge.api.message.PublishDecision;
 import akenza.edge.api.message.SessionListener;
-import akenza.edge.api.message.TopicMask;
 import akenza.edge.api.message.Uplink;
 import akenza.edge.api.message.UplinkSink;
 import akenza.edge.broker.internal.BrokerServices;
@@ -209,7 +209,7 @@ public final class BrokerCore {
         PublishDecision decision = authorizePublish(will.identity(), message.topic());
         if (decision instanceof PublishDecision.Refused refused) {
             metrics.increment("refused.will");
-            LOG.info("Will of {} on {} refused: {}", will.identity(), TopicMask.mask(message.topic()),
+            LOG.info("Will of {} on {} refused: {}", will.identity(), LogText.of(message.topic(), will.identity()),
                     refused.reason());
             return;
         }
@@ -229,7 +229,7 @@ public final class BrokerCore {
             try {
                 l.connected(clientId, identity);
             } catch (RuntimeException e) {
-                LOG.warn("Session listener failed on connect of {}", clientId, e);
+                LOG.warn("Session listener failed on connect of {}", LogText.of(clientId), e);
             }
         }
     }
@@ -243,7 +243,7 @@ public final class BrokerCore {
             try {
                 l.disconnected(clientId, identity);
             } catch (RuntimeException e) {
-                LOG.warn("Session listener failed on disconnect of {}", clientId, e);
+                LOG.warn("Session listener failed on disconnect of {}", LogText.of(clientId), e);
             }
         }
     }

@@ -11,9 +11,9 @@ import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import akenza.edge.api.log.LogText;
 import akenza.edge.api.message.MessageProperties;
 import akenza.edge.api.message.PublishDecision;
-import akenza.edge.api.message.TopicMask;
 import akenza.edge.api.message.UplinkRefusedException;
 import akenza.edge.broker.internal.config.BrokerSettings;
 import akenza.edge.broker.internal.routing.Message;
@@ -175,9 +175,9 @@ final class InboundFlow {
         c.core.metrics().increment("refused.publish");
         // A misconfigured device may repeat a refused PUBLISH many times a second: log the first few at INFO.
         if (++refusalsLogged <= LOGGED_REFUSALS_PER_CONNECTION) {
-            LOG.info("PUBLISH of {} on {} refused: {}", c.identity, TopicMask.mask(topic), why);
+            LOG.info("PUBLISH of {} on {} refused: {}", c.identity, LogText.of(topic, c.identity), why);
         } else {
-            LOG.debug("PUBLISH of {} on {} refused: {}", c.identity, TopicMask.mask(topic), why);
+            LOG.debug("PUBLISH of {} on {} refused: {}", c.identity, LogText.of(topic, c.identity), why);
         }
         if (!c.v5()) {
             c.closeQuietly();

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import akenza.edge.api.auth.DeviceIdentity;
+import akenza.edge.api.log.LogText;
 import akenza.edge.broker.internal.session.Session;
 import akenza.edge.broker.internal.session.SessionOwner;
 import io.netty.channel.Channel;
@@ -177,7 +178,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             return;
         }
         // The codec's message may quote a topic that holds a connector secret: log the kind of failure only.
-        LOG.debug("Malformed packet from {}: {}", clientId, cause.getClass().getSimpleName());
+        LOG.debug("Malformed packet from {}: {}", LogText.of(clientId), cause.getClass().getSimpleName());
         if (cause instanceof TooLongFrameException) {
             core.metrics().dropped("too_large");
             closeWith(ReasonCodes.PACKET_TOO_LARGE, "packet too large");
@@ -206,7 +207,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("Connection of {} failed: {}", clientId, cause.getClass().getSimpleName());
+        LOG.debug("Connection of {} failed: {}", LogText.of(clientId), cause.getClass().getSimpleName());
         closeQuietly();
     }
 
@@ -254,7 +255,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
      * @param what a short description for the debug log
      */
     void protocolError(String what) {
-        LOG.debug("Protocol error from {}: {}", clientId, what);
+        LOG.debug("Protocol error from {}: {}", LogText.of(clientId), what);
         core.metrics().increment("packets.protocol_error");
         closeWith(ReasonCodes.PROTOCOL_ERROR, what);
     }
@@ -294,7 +295,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         try {
             channel.eventLoop().execute(task);
         } catch (RejectedExecutionException e) {
-            LOG.debug("Event loop of {} is stopped; task dropped", clientId);
+            LOG.debug("Event loop of {} is stopped; task dropped", LogText.of(clientId));
         }
     }
 

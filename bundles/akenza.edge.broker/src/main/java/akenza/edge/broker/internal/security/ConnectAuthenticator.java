@@ -47,12 +47,14 @@ public final class ConnectAuthenticator {
         if (request.username() != null) {
             for (LocalAccount account : settings.localAccounts()) {
                 if (account.name().equals(request.username())) {
-                    return CompletableFuture.completedFuture(checkPassword(account, request));
+                    return CompletableFuture.completedFuture(
+                            claimClientId(checkPassword(account, request), request, delegate));
                 }
             }
         }
         if (request.username() == null && !request.hasPassword() && settings.anonymousAllowed()) {
-            return CompletableFuture.completedFuture(AuthResult.accepted(DeviceIdentity.anonymous(request.clientId())));
+            return CompletableFuture.completedFuture(claimClientId(
+                    AuthResult.accepted(DeviceIdentity.anonymous(request.clientId())), request, delegate));
         }
         if (delegate != null) {
             try {
@@ -60,9 +62,10 @@ public final class ConnectAuthenticator {
                 if (stage == null) {
                     return unavailable();
                 }
+                // Runs where the authenticator completes (its worker thread), so its client id check may read files.
                 return stage.handle((result, failure) -> failure != null || result == null
                         ? AuthResult.refused(RefusalReason.UNAVAILABLE, "authenticator failed")
-                        : result);
+                        : claimClientId(result, request, delegate));
             } catch (RuntimeException e) {
                 return unavailable();
             }
@@ -73,6 +76,24 @@ public final class ConnectAuthenticator {
         }
         return CompletableFuture.completedFuture(
                 AuthResult.refused(RefusalReason.NOT_AUTHORIZED, "no authentication applies to this client"));
+    }
+
+    /**
+     * Refuses an accepted identity the client id of a device that authenticates itself: such a client id, and
+     * so its session, belongs to that device alone.
+     */
+    private static AuthResult claimClientId(AuthResult result, ConnectRequest request, DeviceAuthenticator delegate) {
+        if (delegate == null || !(result instanceof AuthResult.Accepted accepted)) {
+            return result;
+        }
+        try {
+            if (delegate.mayUseClientId(accepted.identity(), request.clientId())) {
+                return result;
+            }
+        } catch (RuntimeException e) {
+            return AuthResult.refused(RefusalReason.UNAVAILABLE, "authenticator failed");
+        }
+        return AuthResult.refused(RefusalReason.CLIENT_ID_INVALID, "client id belongs to another device");
     }
 
     private static CompletionStage<AuthResult> unavailable() {

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.broker.internal.routing.Subscription;
 import akenza.edge.broker.internal.routing.SubscriptionTree;
 
@@ -31,16 +32,23 @@ public final class SessionRegistry {
 
     /**
      * Gives a connection the session of its client id, atomically with respect to expiry of that session.
+     * A session belongs to the principal that created it: another identity is refused and the session, its
+     * connection included, stays untouched (no takeover, no clean start of someone else's session).
      *
      * @param clientId a client id
      * @param fresh whether an existing session is discarded first (clean session / clean start)
      * @param owner the connection taking the session
-     * @return the session, whether it existed before, and the connection that owned it until now
+     * @param identity who the connection authenticated as
+     * @return the session, whether it existed before, and the connection that owned it until now; or a refusal
      */
-    public Attached attach(String clientId, boolean fresh, SessionOwner owner) {
+    public Attached attach(String clientId, boolean fresh, SessionOwner owner, DeviceIdentity identity) {
         Session[] discarded = new Session[1];
         Attached[] result = new Attached[1];
         sessions.compute(clientId, (id, existing) -> {
+            if (existing != null && !existing.identity().sameAs(identity)) {
+                result[0] = new Attached(null, false, null);
+                return existing;
+            }
             SessionOwner previous = existing == null ? null : existing.attach(null);
             if (existing != null && !fresh) {
                 existing.attach(owner);
@@ -48,7 +56,7 @@ public final class SessionRegistry {
                 return existing;
             }
             discarded[0] = existing;
-            Session created = new Session(id);
+            Session created = new Session(id, identity);
             created.attach(owner);
             result[0] = new Attached(created, false, previous);
             return created;
@@ -62,11 +70,16 @@ public final class SessionRegistry {
     /**
      * The result of {@link #attach}.
      *
-     * @param session the session now owned by the connection
+     * @param session the session now owned by the connection, or {@code null} when the client id belongs to
+     *        another identity's session
      * @param present whether it existed before (CONNACK session present)
      * @param previousOwner the connection that owned it until now (to be told it was taken over), or {@code null}
      */
     public record Attached(Session session, boolean present, SessionOwner previousOwner) {
+        /** @return whether the session belongs to another identity and nothing was attached */
+        public boolean refused() {
+            return session == null;
+        }
     }
 
     /**

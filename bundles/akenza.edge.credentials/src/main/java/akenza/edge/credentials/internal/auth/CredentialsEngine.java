@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import akenza.edge.api.auth.AuthMethod;
 import akenza.edge.api.auth.AuthResult;
 import akenza.edge.api.auth.ConnectRequest;
 import akenza.edge.api.auth.Connector;
@@ -54,7 +55,8 @@ public final class CredentialsEngine {
     public CredentialsEngine(CredentialsSettings settings, Clock clock, AuthCounters counters) {
         this.settings = settings;
         this.registry = new KeyRegistry(settings.keysDir());
-        this.connectors = new ConnectorSet(settings.connectors());
+        this.connectors = new ConnectorSet(settings.connectors().stream()
+                .map(c -> c.excludingDevicesWithKeys(id -> registry.keysOf(id).isPresent())).toList());
         this.jwt = new JwtAuthenticator(settings, registry, clock);
         this.throttle = new AuthThrottle(settings.failuresMax(), settings.failuresWindow(), settings.cooldown(), clock);
         this.counters = counters;
@@ -156,6 +158,20 @@ public final class CredentialsEngine {
         default -> LOG.info("Refused client {} from {}: {} ({})", client, address, refused.detail(), refused.reason());
         }
         return result;
+    }
+
+    /**
+     * A client id that names a device with key files (active or revoked) belongs to that device alone.
+     *
+     * @param identity an accepted identity
+     * @param clientId its client id
+     * @return whether the identity may use the client id
+     */
+    public boolean mayUseClientId(DeviceIdentity identity, String clientId) {
+        if (identity.method() == AuthMethod.JWT && identity.id().equals(clientId)) {
+            return true;
+        }
+        return registry.keysOf(clientId).isEmpty();
     }
 
     /**
