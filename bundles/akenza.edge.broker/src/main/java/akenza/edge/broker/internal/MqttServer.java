@@ -222,6 +222,21 @@ public final class MqttServer implements LocalDelivery, StatusReporter {
         return current.router().route(m);
     }
 
+    /** @return the most bytes any one connection has written but the network not yet taken (read back-pressure) */
+    private long maxPendingOutbound() {
+        ChannelGroup group = channels;
+        long max = 0;
+        if (group != null) {
+            for (io.netty.channel.Channel ch : group) {
+                io.netty.channel.ChannelOutboundBuffer buffer = ch.unsafe().outboundBuffer();
+                if (buffer != null) {
+                    max = Math.max(max, buffer.totalPendingWriteBytes());
+                }
+            }
+        }
+        return max;
+    }
+
     @Override
     public ComponentStatus status() {
         BrokerCore current = core;
@@ -243,6 +258,7 @@ public final class MqttServer implements LocalDelivery, StatusReporter {
         counters.put("messages.queued", queued);
         counters.put("messages.retained", (long) current.retained().size());
         counters.put("connections.open", (long) current.openConnections().get());
+        counters.put("connections.outbound.pending.bytes.max", maxPendingOutbound());
         counters.putIfAbsent("connections.current", 0L);
         BrokerSettings s = current.settings();
         boolean tcpDown = s.tcpEnabled() && tcp.channel() == null;

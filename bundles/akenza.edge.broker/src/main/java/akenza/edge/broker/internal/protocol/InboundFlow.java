@@ -103,6 +103,13 @@ final class InboundFlow {
             c.closeWith(ReasonCodes.RECEIVE_MAXIMUM_EXCEEDED, "receive maximum exceeded");
             return;
         }
+        if (qos == 2 && !c.v5() && c.session.inboundQos2Count() >= s.maxInflight()) {
+            // MQTT 3.1.1 has no receive maximum: a client that never releases its QoS 2 messages is cut off here
+            // rather than growing its session's packet-id set without bound.
+            c.core.metrics().increment("refused.qos2_unreleased");
+            c.closeQuietly();
+            return;
+        }
         PublishDecision decision = c.core.authorizePublish(c.identity, topic);
         if (decision instanceof PublishDecision.Refused refused) {
             refuse(topic, qos, packetId, refused.reason());
@@ -253,9 +260,9 @@ final class InboundFlow {
         c.channel.writeAndFlush(Packets.pubReply(MqttMessageType.PUBCOMP, packetId, reason, null));
     }
 
-    /** Turns reading back on unless the uplink window is still full. */
+    /** Turns reading back on unless the uplink window is still full or the client is not reading its replies. */
     void resumeReadingIfAllowed() {
-        if (c.state == MqttConnection.State.CONNECTED && !c.closing
+        if (c.state == MqttConnection.State.CONNECTED && !c.closing && c.channel.isWritable()
                 && pendingOffers < c.core.settings().maxInflight()) {
             c.channel.config().setAutoRead(true);
         }

@@ -39,6 +39,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
     private static final int MAX_BUFFERED_DURING_AUTH = 64;
+    /** More packets than one read of the largest receive buffer can decode to; a safety net only. */
+    private static final int MAX_HELD_WHILE_UNWRITABLE = 65_536;
 
     /** Where the connection is in its life. */
     enum State {
@@ -103,6 +105,19 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
                 channel.close();
             } else {
                 buffered.add(message); // released when processed or on close
+            }
+            return;
+        }
+        if (state == State.CONNECTED && (!channel.isWritable() || !buffered.isEmpty())) {
+            // Read back-pressure: the client does not take what we write. Reading is off (see
+            // channelWritabilityChanged); what the last read still decodes waits here, unanswered, so no reply
+            // piles up in memory. One read is at most a receive buffer, which bounds this queue.
+            if (buffered.size() >= MAX_HELD_WHILE_UNWRITABLE) {
+                ReferenceCountUtil.release(msg);
+                core.metrics().increment("connections.closed.slow_reader");
+                closeQuietly();
+            } else {
+                buffered.add(message);
             }
             return;
         }
@@ -201,6 +216,13 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (channel.isWritable()) {
             drainLater();
+            if (state == State.CONNECTED) {
+                replayBuffered();
+            }
+        } else if (state == State.CONNECTED) {
+            // Stop reading a client that does not read: every packet it sends would queue a reply in memory.
+            core.metrics().increment("connections.read_paused");
+            channel.config().setAutoRead(false);
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -231,9 +253,12 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         ctx.fireChannelInactive();
     }
 
-    /** Resumes after a successful authentication: processes what arrived meanwhile, then reads again. */
+    /**
+     * Resumes after a successful authentication, or when the client reads again: processes what arrived
+     * meanwhile, then reads again unless the outbound buffer filled once more.
+     */
     void replayBuffered() {
-        while (!buffered.isEmpty() && state == State.CONNECTED) {
+        while (!buffered.isEmpty() && state == State.CONNECTED && channel.isWritable()) {
             MqttMessage m = buffered.poll();
             try {
                 handle(m);
