@@ -29,9 +29,11 @@ import akenza.edge.api.auth.DeviceDirectory;
 import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.api.auth.DeviceRegistration;
 import akenza.edge.api.auth.RefusalReason;
+import akenza.edge.api.log.LogText;
 import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.Health;
 import akenza.edge.api.status.StatusReporter;
+import akenza.edge.credentials.internal.connector.SecretConnector;
 import akenza.edge.credentials.internal.auth.AsyncAuthenticator;
 import akenza.edge.credentials.internal.auth.AuthCounters;
 import akenza.edge.credentials.internal.auth.CredentialsEngine;
@@ -103,6 +105,7 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
         if (w != null) {
             w.close();
         }
+        LogText.withdrawSecrets(this);
         LOG.info("Device credentials stopped");
     }
 
@@ -137,6 +140,8 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
         } catch (java.io.IOException | RuntimeException e) {
             LOG.warn("Cannot create the device key directory {}: {}", settings.keysDir(), e.toString());
         }
+        // Every configured secret is masked in every bundle's log lines, wherever a client puts it.
+        LogText.registerSecrets(this, settings.connectors().stream().map(SecretConnector::secret).toList());
         CredentialsEngine next = new CredentialsEngine(settings, clock, counters);
         int devices = next.registry().scan().size();
         engine = next;

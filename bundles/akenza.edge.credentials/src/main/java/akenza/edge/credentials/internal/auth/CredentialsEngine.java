@@ -19,6 +19,7 @@ import akenza.edge.api.auth.Connector;
 import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.api.auth.DeviceRegistration;
 import akenza.edge.api.auth.RefusalReason;
+import akenza.edge.api.log.LogText;
 import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.Health;
 import akenza.edge.credentials.internal.CredentialsSettings;
@@ -108,7 +109,7 @@ public final class CredentialsEngine {
         try {
             result = check(request);
         } catch (RuntimeException e) {
-            LOG.warn("Authentication of client {} failed internally: {}", DeviceIds.forLog(request.clientId()),
+            LOG.warn("Authentication of client {} failed internally: {}", LogText.of(request.clientId()),
                     e.getClass().getName());
             result = AuthResult.refused(RefusalReason.UNAVAILABLE, "internal error");
         }
@@ -136,7 +137,7 @@ public final class CredentialsEngine {
     }
 
     private AuthResult finish(ConnectRequest request, AuthResult result) {
-        String client = DeviceIds.forLog(request.clientId());
+        String client = LogText.of(request.clientId());
         String address = addressOf(request);
         if (result instanceof AuthResult.Accepted accepted) {
             counters.accepted(accepted.identity().method());
