@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.api.auth;
 
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -37,5 +38,26 @@ public interface DeviceAuthenticator {
      */
     default boolean mayUseClientId(DeviceIdentity identity, String clientId) {
         return true;
+    }
+
+    /**
+     * Every password check goes through one throttle, the broker's own (local-application accounts) too: the
+     * broker asks this before it checks such a password itself. Must be cheap (it runs on a network thread).
+     *
+     * @param request what the client presented
+     * @return a refusal ({@link RefusalReason#THROTTLED}) when the claimed identity or the address failed too
+     *         often; empty to go on. The default never throttles.
+     */
+    default Optional<AuthResult> throttle(ConnectRequest request) {
+        return Optional.empty();
+    }
+
+    /**
+     * Tells the throttle the outcome of a password check the broker made itself. Must be cheap.
+     *
+     * @param request what the client presented
+     * @param result the broker's decision; a {@link RefusalReason#BAD_CREDENTIALS} refusal counts as a failure
+     */
+    default void passwordChecked(ConnectRequest request, AuthResult result) {
     }
 }

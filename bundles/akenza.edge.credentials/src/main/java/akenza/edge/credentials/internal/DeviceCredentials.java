@@ -183,6 +183,20 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
     }
 
     @Override
+    public Optional<AuthResult> throttle(ConnectRequest request) {
+        CredentialsEngine current = engine;
+        return current == null ? Optional.empty() : current.throttleLocal(request);
+    }
+
+    @Override
+    public void passwordChecked(ConnectRequest request, AuthResult result) {
+        CredentialsEngine current = engine;
+        if (current != null) {
+            current.recordLocal(request, result);
+        }
+    }
+
+    @Override
     public boolean mayUseClientId(DeviceIdentity identity, String clientId) {
         CredentialsEngine current = engine;
         return current == null || current.mayUseClientId(identity, clientId);

@@ -3,6 +3,7 @@ package akenza.edge.broker.internal.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -47,8 +48,7 @@ public final class ConnectAuthenticator {
         if (request.username() != null) {
             for (LocalAccount account : settings.localAccounts()) {
                 if (account.name().equals(request.username())) {
-                    return CompletableFuture.completedFuture(
-                            claimClientId(checkPassword(account, request), request, delegate));
+                    return CompletableFuture.completedFuture(checkLocalAccount(account, request, delegate));
                 }
             }
         }
@@ -98,6 +98,26 @@ public final class ConnectAuthenticator {
 
     private static CompletionStage<AuthResult> unavailable() {
         return CompletableFuture.completedFuture(AuthResult.refused(RefusalReason.UNAVAILABLE, "authenticator failed"));
+    }
+
+    /** A local account's password passes the authenticator's throttle like every other password. */
+    private static AuthResult checkLocalAccount(LocalAccount account, ConnectRequest request,
+            DeviceAuthenticator delegate) {
+        try {
+            if (delegate != null) {
+                Optional<AuthResult> throttled = delegate.throttle(request);
+                if (throttled != null && throttled.isPresent()) {
+                    return throttled.get();
+                }
+            }
+            AuthResult result = checkPassword(account, request);
+            if (delegate != null) {
+                delegate.passwordChecked(request, result);
+            }
+            return claimClientId(result, request, delegate);
+        } catch (RuntimeException e) {
+            return AuthResult.refused(RefusalReason.UNAVAILABLE, "authenticator failed");
+        }
     }
 
     private static AuthResult checkPassword(LocalAccount account, ConnectRequest request) {
