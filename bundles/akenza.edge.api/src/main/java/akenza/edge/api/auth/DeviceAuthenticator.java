@@ -60,4 +60,17 @@ public interface DeviceAuthenticator {
      */
     default void passwordChecked(ConnectRequest request, AuthResult result) {
     }
+
+    /**
+     * Registers a listener told when a device's credentials are revoked or removed. The default ignores it
+     * (credentials that are never revoked).
+     *
+     * @param listener the listener
+     */
+    default void addRevocationListener(RevocationListener listener) {
+    }
+
+    /** @param listener a listener registered before; no longer told */
+    default void removeRevocationListener(RevocationListener listener) {
+    }
 }

@@ -98,6 +98,7 @@ public final class MqttServer implements LocalDelivery, StatusReporter {
         workers = new NioEventLoopGroup(0, new DefaultThreadFactory("akenza-mqtt-io", true));
         channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         core = new BrokerCore(settings, services, workers);
+        services.onRevocation(core::credentialsRevoked);
         tcp = bindTcp(settings);
         tls = bindTls(settings);
     }
@@ -107,6 +108,7 @@ public final class MqttServer implements LocalDelivery, StatusReporter {
         if (core == null) {
             return;
         }
+        services.onRevocation(null);
         tcp.close();
         tls.close();
         channels.forEach(ch -> {
@@ -257,6 +259,8 @@ public final class MqttServer implements LocalDelivery, StatusReporter {
         counters.put("sessions", sessions);
         counters.put("messages.queued", queued);
         counters.put("messages.retained", (long) current.retained().size());
+        counters.put("messages.retained.bytes", current.retained().bytes());
+        counters.put("sessions.persistent", (long) current.sessions().persistentCount());
         counters.put("connections.open", (long) current.openConnections().get());
         counters.put("connections.outbound.pending.bytes.max", maxPendingOutbound());
         counters.putIfAbsent("connections.current", 0L);

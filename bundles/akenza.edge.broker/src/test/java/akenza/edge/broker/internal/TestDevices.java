@@ -37,6 +37,24 @@ final class TestDevices {
      */
     static final class Authenticator implements DeviceAuthenticator {
         final List<ConnectRequest> requests = new CopyOnWriteArrayList<>();
+        final List<akenza.edge.api.auth.RevocationListener> revocationListeners = new CopyOnWriteArrayList<>();
+        final java.util.Set<String> revoked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        /** Revokes a device as the credentials component does: refuse it from now on, tell the listeners. */
+        void revoke(String deviceId) {
+            revoked.add(deviceId);
+            revocationListeners.forEach(l -> l.revoked(deviceId));
+        }
+
+        @Override
+        public void addRevocationListener(akenza.edge.api.auth.RevocationListener listener) {
+            revocationListeners.add(listener);
+        }
+
+        @Override
+        public void removeRevocationListener(akenza.edge.api.auth.RevocationListener listener) {
+            revocationListeners.remove(listener);
+        }
         private final Executor later = CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS);
 
         @Override
@@ -44,6 +62,9 @@ final class TestDevices {
             requests.add(request);
             return CompletableFuture.supplyAsync(() -> {
                 String password = request.hasPassword() ? new String(request.password()) : "";
+                if (revoked.contains(request.clientId())) {
+                    return AuthResult.refused(RefusalReason.NOT_AUTHORIZED, "revoked");
+                }
                 if (password.startsWith("connector:")) {
                     return AuthResult.accepted(DeviceIdentity.connector(new TestConnector(password.substring(10))));
                 }

@@ -29,6 +29,7 @@ import akenza.edge.api.auth.DeviceDirectory;
 import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.api.auth.DeviceRegistration;
 import akenza.edge.api.auth.RefusalReason;
+import akenza.edge.api.auth.RevocationListener;
 import akenza.edge.api.log.LogText;
 import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.Health;
@@ -37,6 +38,7 @@ import akenza.edge.credentials.internal.connector.SecretConnector;
 import akenza.edge.credentials.internal.auth.AsyncAuthenticator;
 import akenza.edge.credentials.internal.auth.AuthCounters;
 import akenza.edge.credentials.internal.auth.CredentialsEngine;
+import akenza.edge.credentials.internal.keys.KeyWatcher;
 import akenza.edge.credentials.internal.provisioning.DeviceCommands;
 
 /**
@@ -71,6 +73,8 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
     private volatile CredentialsEngine engine;
     private volatile DeviceCommands commands;
     private volatile AsyncAuthenticator workers;
+    private final java.util.List<RevocationListener> revocationListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private KeyWatcher keyWatcher;
 
     /** Creates the component with the system clock (the DS constructor). */
     public DeviceCredentials() {
@@ -100,6 +104,12 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
     protected void deactivate() {
         engine = null;
         commands = null;
+        synchronized (this) {
+            if (keyWatcher != null) {
+                keyWatcher.close();
+                keyWatcher = null;
+            }
+        }
         AsyncAuthenticator w = workers;
         workers = null;
         if (w != null) {
@@ -146,6 +156,16 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
         int devices = next.registry().scan().size();
         engine = next;
         commands = new DeviceCommands(settings, next.registry(), clock);
+        if (keyWatcher != null) {
+            keyWatcher.close();
+            keyWatcher = null;
+        }
+        try {
+            keyWatcher = new KeyWatcher(next.registry(), this::notifyRevoked);
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("Cannot watch the device key directory {} ({}): deleted keys end connections only when "
+                    + "their tokens expire", settings.keysDir(), e.toString());
+        }
         LOG.info("Device credentials configured: {} device(s) with keys in {}, {} bad key file(s), {} connector(s)",
                 devices, settings.keysDir(), next.registry().problems().size(), settings.connectors().size());
     }
@@ -283,6 +303,33 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
      */
     public String revoke(String deviceId, String kid) {
         DeviceCommands c = commands;
-        return c == null ? "Device credentials are not active.\n" : c.revoke(deviceId, kid);
+        if (c == null) {
+            return "Device credentials are not active.\n";
+        }
+        String result = c.revoke(deviceId, kid);
+        if (akenza.edge.api.auth.DeviceIds.isValid(deviceId)) {
+            notifyRevoked(deviceId); // at once, whether or not the file watcher also sees it
+        }
+        return result;
+    }
+
+    @Override
+    public void addRevocationListener(RevocationListener listener) {
+        revocationListeners.add(listener);
+    }
+
+    @Override
+    public void removeRevocationListener(RevocationListener listener) {
+        revocationListeners.remove(listener);
+    }
+
+    private void notifyRevoked(String deviceId) {
+        for (RevocationListener l : revocationListeners) {
+            try {
+                l.revoked(deviceId);
+            } catch (RuntimeException e) {
+                LOG.warn("Revocation listener failed for device {}: {}", LogText.of(deviceId), e.toString());
+            }
+        }
     }
 }

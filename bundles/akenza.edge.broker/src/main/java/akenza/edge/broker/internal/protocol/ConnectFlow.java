@@ -173,7 +173,14 @@ final class ConnectFlow {
 
     private void accept(Pending p, DeviceIdentity identity) {
         BrokerSettings s = c.core.settings();
-        SessionRegistry.Attached lookup = c.core.sessions().attach(p.clientId(), p.cleanStart(), c, identity);
+        SessionRegistry.SessionQuota quota = p.grantedExpiry() > 0 ? new SessionRegistry.SessionQuota(
+                s.limits().maxSessions(), s.limits().maxSessionsPerIdentity()) : null;
+        SessionRegistry.Attached lookup = c.core.sessions().attach(p.clientId(), p.cleanStart(), c, identity, quota);
+        if (lookup.refusal() == SessionRegistry.Refusal.QUOTA_EXCEEDED) {
+            LOG.info("Refused client {} as {}: no persistent session left for it", LogText.of(p.clientId()), identity);
+            refuse(0x03, 0x97, "session_quota");
+            return;
+        }
         if (lookup.refused()) {
             // The client id's session belongs to another identity: leave it and its connection alone.
             LOG.info("Refused client {} as {}: its client id belongs to another identity's session",

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import akenza.edge.api.auth.AuthMethod;
 import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.api.log.LogText;
 import akenza.edge.broker.internal.session.Session;
@@ -332,6 +333,17 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     @Override
     public void drainLater() {
         outbound.drainLater();
+    }
+
+    @Override
+    public void credentialsRevoked(String deviceId) {
+        onLoop(() -> {
+            if (state == State.CONNECTED && identity != null && identity.method() == AuthMethod.JWT
+                    && identity.id().equals(deviceId)) {
+                core.metrics().increment("connections.revoked");
+                closeWith(ReasonCodes.NOT_AUTHORIZED, "credentials revoked");
+            }
+        });
     }
 
     @Override

@@ -57,6 +57,11 @@ public final class Session {
         this.identity = identity;
     }
 
+    /** @return the live connection, or {@code null} while offline */
+    public synchronized SessionOwner owner() {
+        return owner;
+    }
+
     /** @return the principal the session belongs to */
     public DeviceIdentity identity() {
         return identity;
