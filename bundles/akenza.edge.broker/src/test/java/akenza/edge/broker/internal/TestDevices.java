@@ -80,7 +80,8 @@ final class TestDevices {
         /** Client ids starting with {@code jwt-} name devices with keys: only those devices may use them. */
         @Override
         public boolean mayUseClientId(DeviceIdentity identity, String clientId) {
-            return !clientId.startsWith("jwt-") || identity.method() == AuthMethod.JWT && identity.id().equals(clientId);
+            return !clientId.startsWith("jwt-")
+                    || identity.method() == AuthMethod.JWT && identity.id().equals(clientId);
         }
     }
 

@@ -73,7 +73,8 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
     private volatile CredentialsEngine engine;
     private volatile DeviceCommands commands;
     private volatile AsyncAuthenticator workers;
-    private final java.util.List<RevocationListener> revocationListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<RevocationListener> revocationListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private KeyWatcher keyWatcher;
 
     /** Creates the component with the system clock (the DS constructor). */

@@ -162,8 +162,8 @@ final class ConnectFlow {
         if (!(result instanceof AuthResult.Accepted accepted)) {
             AuthResult.Refused refused = result instanceof AuthResult.Refused r ? r
                     : new AuthResult.Refused(akenza.edge.api.auth.RefusalReason.UNAVAILABLE, "no result");
-            LOG.info("Refused client {} from {}: {} ({})", LogText.of(p.clientId()), remote().getAddress().getHostAddress(),
-                    refused.reason(), refused.detail());
+            LOG.info("Refused client {} from {}: {} ({})", LogText.of(p.clientId()),
+                    remote().getAddress().getHostAddress(), refused.reason(), refused.detail());
             refuse(refused.reason().mqtt311ReturnCode(), refused.reason().mqtt5ReasonCode(),
                     refused.reason().name().toLowerCase());
             return;
@@ -220,8 +220,10 @@ final class ConnectFlow {
                 c.closeWith(ReasonCodes.MAXIMUM_CONNECT_TIME, "credential expired");
             }, millis, TimeUnit.MILLISECONDS);
         }
-        LOG.debug("Client {} connected as {} (MQTT level {}, session present {})", LogText.of(c.clientId), identity, c.version,
-                present);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Client {} connected as {} (MQTT level {}, session present {})", LogText.of(c.clientId),
+                    identity, c.version, present);
+        }
         c.core.notifyConnected(c.clientId, identity);
         c.outbound.resendInflight();
         c.outbound.drainLater();
@@ -317,7 +319,9 @@ final class ConnectFlow {
         if (owner) {
             c.core.scheduleExpiry(session);
         }
-        LOG.debug("Client {} disconnected", LogText.of(c.clientId));
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Client {} disconnected", LogText.of(c.clientId));
+        }
         c.core.notifyDisconnected(c.clientId, c.identity);
     }
 }

@@ -85,7 +85,8 @@ public final class RetainedStore {
         long myCount = (mine == null ? 0 : mine.count) + (replacesOwn ? 0 : 1);
         long myBytes = (mine == null ? 0 : mine.bytes) + next.bytes() - (replacesOwn ? previous.bytes() : 0);
         return count <= limits.maxRetainedMessages() && bytes <= limits.maxRetainedBytes()
-                && myCount <= limits.maxRetainedMessagesPerIdentity() && myBytes <= limits.maxRetainedBytesPerIdentity();
+                && myCount <= limits.maxRetainedMessagesPerIdentity()
+                && myBytes <= limits.maxRetainedBytesPerIdentity();
     }
 
     private void release(Entry entry) {
