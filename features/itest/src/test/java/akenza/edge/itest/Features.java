@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.ops4j.pax.exam.Option;
@@ -30,6 +31,12 @@ public final class Features {
     public static final String KURA_PLATFORM = "kura-platform";
     /** The feature with what our deployment package ships. */
     public static final String AKENZA_EDGE = "akenza-edge";
+
+    /**
+     * Installed but never started, as on Kura, where they serve only its telnet console: both would read the
+     * test JVM's standard input, which Failsafe uses to talk to its fork.
+     */
+    static final Set<String> NOT_STARTED = Set.of("org.apache.felix.gogo.shell", "org.eclipse.equinox.console");
 
     private Features() {
     }
@@ -61,7 +68,8 @@ public final class Features {
     public static Option feature(String feature) {
         List<Option> options = new ArrayList<>();
         for (Path jar : bundleFiles(feature)) {
-            options.add(bundle(jar.toUri().toString()).start(!isFragment(jar.toFile())));
+            options.add(bundle(jar.toUri().toString())
+                    .start(!isFragment(jar.toFile()) && !NOT_STARTED.contains(symbolicName(jar.toFile()))));
         }
         return composite(options.toArray(new Option[0]));
     }
@@ -85,7 +93,10 @@ public final class Features {
                 systemTimeout(120_000),
                 cleanCaches(true),
                 frameworkProperty("osgi.console").value(""),
-                systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("info"),
+                // Kura logs through slf4j into log4j 2; without a configuration file log4j logs this level to the console.
+                systemProperty("org.apache.logging.log4j.level").value("INFO"),
+                // Pax Exam's own bundles log before log4j-core starts, which leaves log4j on its SimpleLogger.
+                systemProperty("org.apache.logging.log4j.simplelog.level").value("INFO"),
                 systemProperty("akenza.edge.home").value(workDirectory().toString()),
                 junitBundles(),
                 feature(KURA_PLATFORM));
@@ -114,6 +125,16 @@ public final class Features {
                 throw new IllegalStateException("expected one .dp in " + dir + ", found " + dps);
             }
             return dps.get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String symbolicName(File jar) {
+        try (JarFile jf = new JarFile(jar)) {
+            String bsn = jf.getManifest() == null ? null
+                    : jf.getManifest().getMainAttributes().getValue("Bundle-SymbolicName");
+            return bsn == null ? "" : bsn.split(";")[0].trim();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -33,7 +33,7 @@ public final class FrameworkHealth {
             int state = b.getState();
             if (state == Bundle.INSTALLED) {
                 problems.add("unresolved: " + b.getSymbolicName() + " " + b.getVersion() + " " + resolutionError(b));
-            } else if (!fragment && state != Bundle.ACTIVE) {
+            } else if (!fragment && state != Bundle.ACTIVE && !Features.NOT_STARTED.contains(b.getSymbolicName())) {
                 problems.add("not active: " + b.getSymbolicName() + " state " + state);
             }
         }

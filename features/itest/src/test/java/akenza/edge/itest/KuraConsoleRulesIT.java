@@ -23,9 +23,10 @@ import org.w3c.dom.NodeList;
 
 /**
  * Kura shows a component in its web console only when its service provides
- * {@code org.eclipse.kura.configuration.ConfigurableComponent}, has {@code service.pid}, and its metatype
- * file is {@code OSGI-INF/metatype/<pid>.xml} with OCD id = PID. This checks every configurable component
- * we ship against those rules, plus the attribute rules Kura's console relies on.
+ * {@code org.eclipse.kura.configuration.ConfigurableComponent}, gets {@code service.pid} as one String (from
+ * its configuration: the component must not declare it), and its metatype file is
+ * {@code OSGI-INF/metatype/<pid>.xml} with OCD id = PID. This checks every DS component we ship against
+ * those rules, plus the attribute rules Kura's console relies on.
  */
 public class KuraConsoleRulesIT {
 
@@ -55,6 +56,28 @@ public class KuraConsoleRulesIT {
         assertTrue("Kura console rule violations:\n" + String.join("\n", violations), violations.isEmpty());
     }
 
+    /** Not only the configurable ones: no component we ship may declare service.pid. */
+    @Test
+    public void noShippedComponentDeclaresServicePid() throws Exception {
+        List<String> offenders = new ArrayList<>();
+        int components = 0;
+        for (Path jar : Features.bundleFiles(Features.AKENZA_EDGE)) {
+            try (JarFile jf = new JarFile(jar.toFile())) {
+                for (JarEntry e : Collections.list(jf.entries())) {
+                    if (e.getName().matches("OSGI-INF/[^/]+\\.xml")) {
+                        Element component = parse(jf, e.getName()).getDocumentElement();
+                        components++;
+                        if (propertyValue(component, "service.pid") != null) {
+                            offenders.add(jar.getFileName() + "!" + e.getName());
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue("no DS component descriptors found", components >= EXPECTED_PIDS.size());
+        assertTrue("DS descriptors declaring service.pid: " + offenders, offenders.isEmpty());
+    }
+
     private static List<String> check(JarFile jar, Element component, String pid) throws Exception {
         List<String> v = new ArrayList<>();
         if (!pid.equals(component.getAttribute("configuration-pid"))) {
@@ -68,8 +91,10 @@ public class KuraConsoleRulesIT {
         if (!providesConfigurableComponent(component)) {
             v.add(pid + ": does not provide org.eclipse.kura.configuration.ConfigurableComponent");
         }
-        if (!pid.equals(propertyValue(component, "service.pid"))) {
-            v.add(pid + ": service.pid is not set to the PID");
+        // A declared service.pid becomes a List [pid, pid] on the service once a configuration exists (SCR 2.1.16,
+        // DS 1.3+), and Kura 5.5's ConfigurationService then files the component under "[pid, pid]".
+        if (propertyValue(component, "service.pid") != null) {
+            v.add(pid + ": declares service.pid (the PID must come from the configuration only)");
         }
         JarEntry metatype = jar.getJarEntry("OSGI-INF/metatype/" + pid + ".xml");
         if (metatype == null) {

@@ -40,8 +40,7 @@ import akenza.edge.broker.internal.security.SecretMask;
  */
 @Component(name = BrokerConfig.PID, configurationPid = BrokerConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
-        service = {ConfigurableComponent.class, LocalDelivery.class, StatusReporter.class},
-        property = "service.pid=" + BrokerConfig.PID)
+        service = {ConfigurableComponent.class, LocalDelivery.class, StatusReporter.class})
 @Designate(ocd = BrokerConfig.class)
 public final class MqttBrokerComponent implements ConfigurableComponent, LocalDelivery, StatusReporter {
 

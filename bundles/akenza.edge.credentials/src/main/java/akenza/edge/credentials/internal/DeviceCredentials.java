@@ -53,7 +53,7 @@ import akenza.edge.credentials.internal.provisioning.DeviceCommands;
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = { ConfigurableComponent.class, DeviceAuthenticator.class, DeviceDirectory.class,
                 StatusReporter.class },
-        property = { "service.pid=" + DeviceCredentialsConfig.PID, "osgi.command.scope=akenza",
+        property = { "osgi.command.scope=akenza",
                 "osgi.command.function=devices", "osgi.command.function=provision",
                 "osgi.command.function=revoke" })
 @Designate(ocd = DeviceCredentialsConfig.class)

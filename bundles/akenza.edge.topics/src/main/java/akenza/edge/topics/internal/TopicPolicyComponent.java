@@ -41,8 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 @Component(name = TopicPolicyComponent.PID, configurationPid = TopicPolicyComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
-        service = { ConfigurableComponent.class, TopicPolicy.class, StatusReporter.class },
-        property = "service.pid=" + TopicPolicyComponent.PID)
+        service = { ConfigurableComponent.class, TopicPolicy.class, StatusReporter.class })
 @Designate(ocd = TopicPolicyConfig.class)
 public class TopicPolicyComponent implements ConfigurableComponent, TopicPolicy, StatusReporter {
 

@@ -56,8 +56,7 @@ import org.slf4j.LoggerFactory;
 // Immediate: the buffer and the upstream run whether or not a broker uses the sink yet.
 @Component(name = Forwarder.PID, configurationPid = Forwarder.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true,
-        service = {ConfigurableComponent.class, UplinkSink.class, SessionListener.class, StatusReporter.class},
-        property = "service.pid=" + Forwarder.PID)
+        service = {ConfigurableComponent.class, UplinkSink.class, SessionListener.class, StatusReporter.class})
 @Designate(ocd = ForwarderConfig.class)
 public class Forwarder implements ConfigurableComponent, UplinkSink, SessionListener, StatusReporter {
 
