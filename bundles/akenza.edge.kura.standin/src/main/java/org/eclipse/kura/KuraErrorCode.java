@@ -5,10 +5,18 @@ package org.eclipse.kura;
 public enum KuraErrorCode {
     /** A configuration error. */
     CONFIGURATION_ERROR,
+    /** A connection attempt failed. */
+    CONNECTION_FAILED,
+    /** A disconnection failed. */
+    DISCONNECTION_FAILED,
     /** An encryption or decryption failed. */
     DECODER_ERROR,
     /** An encryption failed. */
     ENCODE_ERROR,
+    /** A parameter is invalid. */
+    INVALID_PARAMETER,
+    /** Something was not found. */
+    NOT_FOUND,
     /** Anything else. */
     INTERNAL_ERROR
 }

@@ -43,7 +43,9 @@ public class KuraConsoleRulesIT {
                 for (JarEntry e : Collections.list(jf.entries())) {
                     if (e.getName().matches("OSGI-INF/[^/]+\\.xml")) {
                         Element component = parse(jf, e.getName()).getDocumentElement();
-                        if ("require".equals(component.getAttribute("configuration-policy"))) {
+                        // Factory components (the Kura cloud connection's) follow Kura's factory rules: KuraCloudConnectionIT.
+                        if ("require".equals(component.getAttribute("configuration-policy"))
+                                && !isFactory(jf, component.getAttribute("name"))) {
                             String pid = component.getAttribute("name");
                             found.add(pid);
                             violations.addAll(check(jf, component, pid));
@@ -56,7 +58,12 @@ public class KuraConsoleRulesIT {
         assertTrue("Kura console rule violations:\n" + String.join("\n", violations), violations.isEmpty());
     }
 
-    /** Not only the configurable ones: no component we ship may declare service.pid. */
+    /**
+     * Not only the configurable ones: no DS 1.3+ component we ship may declare service.pid. The Kura cloud
+     * connection's publisher and subscriber must, as Kura's own do, because Kura's Cloud Connections page lists a
+     * publisher/subscriber type by the service.pid of its component description; they are DS 1.1 descriptors, where
+     * SCR 2.1.16 replaces it with the configuration's PID (no list). KuraCloudConnectionIT checks that at run time.
+     */
     @Test
     public void noShippedComponentDeclaresServicePid() throws Exception {
         List<String> offenders = new ArrayList<>();
@@ -67,7 +74,7 @@ public class KuraConsoleRulesIT {
                     if (e.getName().matches("OSGI-INF/[^/]+\\.xml")) {
                         Element component = parse(jf, e.getName()).getDocumentElement();
                         components++;
-                        if (propertyValue(component, "service.pid") != null) {
+                        if (propertyValue(component, "service.pid") != null && isDs13OrLater(component)) {
                             offenders.add(jar.getFileName() + "!" + e.getName());
                         }
                     }
@@ -140,6 +147,21 @@ public class KuraConsoleRulesIT {
             }
         }
         return v;
+    }
+
+    /** SCR 2.1.16 merges a declared service.pid into a list only for DS 1.3+ descriptors (isDS13). */
+    private static boolean isDs13OrLater(Element component) {
+        String ns = component.getNamespaceURI();
+        return ns == null || !ns.matches("http://www\\.osgi\\.org/xmlns/scr/v1\\.[012]\\.0");
+    }
+
+    private static boolean isFactory(JarFile jar, String pid) throws Exception {
+        JarEntry metatype = jar.getJarEntry("OSGI-INF/metatype/" + pid + ".xml");
+        if (metatype == null) {
+            return false;
+        }
+        NodeList designates = parse(jar, metatype.getName()).getElementsByTagName("Designate");
+        return designates.getLength() == 1 && !((Element) designates.item(0)).getAttribute("factoryPid").isEmpty();
     }
 
     private static boolean providesConfigurableComponent(Element component) {

@@ -7,6 +7,9 @@ import java.util.Map;
 
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.eclipse.kura.crypto.CryptoService;
+import org.eclipse.kura.security.keystore.KeystoreService;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventHandler;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -33,6 +36,8 @@ import akenza.edge.broker.internal.config.BrokerConfig;
 import akenza.edge.broker.internal.config.BrokerSettings;
 import akenza.edge.broker.internal.config.SettingsParser;
 import akenza.edge.broker.internal.security.SecretMask;
+import akenza.edge.broker.internal.tls.KeystoreTls;
+import akenza.edge.broker.internal.tls.TlsContexts;
 
 /**
  * The broker as a Kura configurable component: turns its configuration into {@link BrokerSettings}, runs an
@@ -40,9 +45,10 @@ import akenza.edge.broker.internal.security.SecretMask;
  */
 @Component(name = BrokerConfig.PID, configurationPid = BrokerConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
-        service = {ConfigurableComponent.class, LocalDelivery.class, StatusReporter.class})
+        service = {ConfigurableComponent.class, LocalDelivery.class, StatusReporter.class, EventHandler.class},
+        property = "event.topics=" + KeystoreTls.CHANGED_TOPIC)
 @Designate(ocd = BrokerConfig.class)
-public final class MqttBrokerComponent implements ConfigurableComponent, LocalDelivery, StatusReporter {
+public final class MqttBrokerComponent implements ConfigurableComponent, LocalDelivery, StatusReporter, EventHandler {
 
     /**
      * How long after activation missing credentials or forwarder services count as "still starting" (devices
@@ -56,6 +62,7 @@ public final class MqttBrokerComponent implements ConfigurableComponent, LocalDe
     private volatile CryptoService crypto;
     private volatile MqttServer server;
     private volatile String configError;
+    private final KeystoreTls keystoreTls = new KeystoreTls();
 
     /** @param authenticator the device authenticator */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -103,6 +110,58 @@ public final class MqttBrokerComponent implements ConfigurableComponent, LocalDe
         }
     }
 
+    /**
+     * @param keystore one of Kura's keystore services
+     * @param properties its service properties (kura.service.pid selects it)
+     */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindKeystoreService(KeystoreService keystore, Map<String, Object> properties) {
+        Object pid = properties.get("kura.service.pid");
+        if (pid instanceof String p) {
+            keystoreTls.add(p, keystore);
+            if (keystoreTls.concerns(p)) {
+                reloadTls("keystore " + p + " appeared");
+            }
+        }
+    }
+
+    void unbindKeystoreService(KeystoreService keystore, Map<String, Object> properties) {
+        Object pid = properties.get("kura.service.pid");
+        if (pid instanceof String p) {
+            keystoreTls.remove(p, keystore);
+            if (keystoreTls.concerns(p)) {
+                reloadTls("keystore " + p + " went away");
+            }
+        }
+    }
+
+    /** A keystore entry changed (Kura's KeystoreChangedEvent): the selected keystore's may be the TLS one. */
+    @Override
+    public void handleEvent(Event event) {
+        if (keystoreTls.concerns(event.getProperty(KeystoreTls.SENDER_PID))) {
+            reloadTls("keystore " + event.getProperty(KeystoreTls.SENDER_PID) + " changed");
+        }
+    }
+
+    private void reloadTls(String why) {
+        MqttServer current = server;
+        if (current != null) {
+            LOG.info("Reloading the TLS listener's certificate: {}", why);
+            current.reloadTls();
+        }
+    }
+
+    /** TLS material: the selected Kura keystore entry, else the PEM files (or the self-signed pair). */
+    private io.netty.handler.ssl.SslContext tlsContext(BrokerSettings settings) {
+        return keystoreTls.selected() ? keystoreTls.serverContext() : TlsContexts.serverContext(settings);
+    }
+
+    private boolean selectKeystore(Map<String, Object> properties) {
+        Object pid = properties.get("tls.keystore.service.pid");
+        Object alias = properties.get("tls.keystore.alias");
+        return keystoreTls.select(pid == null ? "" : pid.toString(), alias == null ? "" : alias.toString());
+    }
+
     /** @param listener a session listener */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addSessionListener(SessionListener listener) {
@@ -121,9 +180,10 @@ public final class MqttBrokerComponent implements ConfigurableComponent, LocalDe
      */
     @Activate
     synchronized void activate(Map<String, Object> properties) {
+        selectKeystore(properties);
         BrokerSettings settings = parse(properties);
         if (settings != null) {
-            MqttServer created = new MqttServer(settings, services);
+            MqttServer created = new MqttServer(settings, services, this::tlsContext);
             created.start();
             server = created;
         }
@@ -136,12 +196,16 @@ public final class MqttBrokerComponent implements ConfigurableComponent, LocalDe
         if (settings == null) {
             return; // keep serving with the last valid configuration
         }
+        boolean tlsSourceChanged = selectKeystore(properties);
         if (server == null) {
-            MqttServer created = new MqttServer(settings, services);
+            MqttServer created = new MqttServer(settings, services, this::tlsContext);
             created.start();
             server = created;
         } else {
             server.update(settings);
+            if (tlsSourceChanged) {
+                server.reloadTls();
+            }
         }
     }
 

@@ -153,6 +153,15 @@ public final class MqttServer implements LocalDelivery, StatusReporter {
         }
     }
 
+    /** Rebinds the TLS listener with freshly built TLS material (the keystore entry changed); connections stay. */
+    public synchronized void reloadTls() {
+        if (core == null) {
+            return;
+        }
+        tls.close();
+        tls = bindTls(settings);
+    }
+
     private Listener bindTcp(BrokerSettings s) {
         if (!s.tcpEnabled()) {
             return new Listener("tcp", null, null);

@@ -2,6 +2,9 @@
 package akenza.edge.uplink.internal;
 
 import akenza.edge.api.auth.AuthMethod;
+import akenza.edge.api.cloud.CloudUplinks;
+import akenza.edge.api.cloud.DownlinkListener;
+import akenza.edge.api.cloud.LinkListener;
 import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.api.message.LocalDelivery;
 import akenza.edge.api.message.MessageProperties;
@@ -14,6 +17,8 @@ import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.StatusReporter;
 import akenza.edge.uplink.internal.buffer.BufferWriter;
 import akenza.edge.uplink.internal.buffer.UplinkBuffer;
+import akenza.edge.uplink.internal.cloud.GatewayApplications;
+import akenza.edge.uplink.internal.cloud.PendingConfirmations;
 import akenza.edge.uplink.internal.link.DeviceSubscriptions;
 import akenza.edge.uplink.internal.link.DownlinkRelay;
 import akenza.edge.uplink.internal.link.LinkState;
@@ -28,14 +33,22 @@ import akenza.edge.uplink.internal.upstream.UpstreamClient;
 import akenza.edge.uplink.internal.upstream.UpstreamListener;
 import akenza.edge.uplink.internal.upstream.UpstreamSettings;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.util.ArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import javax.net.SocketFactory;
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.eclipse.kura.crypto.CryptoService;
+import org.eclipse.kura.security.keystore.KeystoreService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -56,9 +69,10 @@ import org.slf4j.LoggerFactory;
 // Immediate: the buffer and the upstream run whether or not a broker uses the sink yet.
 @Component(name = Forwarder.PID, configurationPid = Forwarder.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true,
-        service = {ConfigurableComponent.class, UplinkSink.class, SessionListener.class, StatusReporter.class})
+        service = {ConfigurableComponent.class, UplinkSink.class, SessionListener.class, StatusReporter.class,
+            CloudUplinks.class})
 @Designate(ocd = ForwarderConfig.class)
-public class Forwarder implements ConfigurableComponent, UplinkSink, SessionListener, StatusReporter {
+public class Forwarder implements ConfigurableComponent, UplinkSink, SessionListener, StatusReporter, CloudUplinks {
 
     /** The component name, configuration PID and metatype OCD id. */
     public static final String PID = "akenza.edge.uplink.Forwarder";
@@ -68,6 +82,12 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
     private final ForwarderStats stats = new ForwarderStats();
     private final LinkStatus linkStatus = new LinkStatus();
     private final DeviceSubscriptions devices = new DeviceSubscriptions();
+    /** At most this many delivery confirmations of gateway applications wait for akenza's acknowledgement. */
+    private static final int MAX_PENDING_CONFIRMATIONS = 100_000;
+    private final PendingConfirmations confirmations = new PendingConfirmations(MAX_PENDING_CONFIRMATIONS);
+    private final Map<String, KeystoreService> keystores = new ConcurrentHashMap<>();
+    private volatile String caKeystorePid = "";
+    private final GatewayApplications applications = new GatewayApplications(() -> this.topicPolicy);
     private volatile TopicPolicy topicPolicy;
     private volatile LocalDelivery localDelivery;
     private volatile CryptoService cryptoService;
@@ -111,13 +131,56 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
         }
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindLinkListener(LinkListener listener) {
+        applications.add(listener);
+    }
+
+    void unbindLinkListener(LinkListener listener) {
+        applications.remove(listener);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindDownlinkListener(DownlinkListener listener, Map<String, Object> properties) {
+        Object id = properties.get(DownlinkListener.DEVICE_ID);
+        if (!(id instanceof String deviceId) || deviceId.isBlank()) {
+            LOG.warn("A downlink listener without the {} service property is ignored", DownlinkListener.DEVICE_ID);
+            return;
+        }
+        applications.add(listener, deviceId);
+        UplinkSender s = sender;
+        if (s != null) {
+            s.deviceSeen(deviceId);
+        }
+    }
+
+    void unbindDownlinkListener(DownlinkListener listener) {
+        applications.remove(listener);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindKeystoreService(KeystoreService keystore, Map<String, Object> properties) {
+        if (properties.get("kura.service.pid") instanceof String pid) {
+            keystores.put(pid, keystore);
+        }
+    }
+
+    void unbindKeystoreService(KeystoreService keystore, Map<String, Object> properties) {
+        if (properties.get("kura.service.pid") instanceof String pid) {
+            keystores.remove(pid, keystore);
+        }
+    }
+
     @Activate
     synchronized void activate(ForwarderConfig config) {
+        linkStatus.onTransition(applications::transition);
+        caKeystorePid = config.ca_keystore_service_pid() == null ? "" : config.ca_keystore_service_pid().trim();
         apply(ForwarderSettings.from(config, this::decrypt));
     }
 
     @Modified
     synchronized void modified(ForwarderConfig config) {
+        caKeystorePid = config.ca_keystore_service_pid() == null ? "" : config.ca_keystore_service_pid().trim();
         apply(ForwarderSettings.from(config, this::decrypt));
     }
 
@@ -160,26 +223,53 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
             return;
         }
         UpstreamSettings up = next.upstream();
-        DownlinkRelay relay = new DownlinkRelay(() -> topicPolicy, () -> localDelivery, up.secret(), stats);
+        applications.connector(up.secret());
+        DownlinkRelay relay = new DownlinkRelay(() -> topicPolicy, () -> localDelivery, up.secret(), stats,
+                applications::downlink);
         UplinkSender s = new UplinkSender(buffer, next.link(), stats, linkStatus, () -> topicPolicy, up.secret(),
                 clientFactory(up, next.link().inflightWindow()), relay, devices, this::statusTick);
+        s.onAcknowledged(confirmations::acknowledged);
         sender = s;
+        applications.downlinkDevices().forEach(s::deviceSeen);
         s.start();
         LOG.info("Uplink forwarder started: {}", up);
     }
 
-    private static Function<UpstreamListener, UpstreamClient> clientFactory(UpstreamSettings up, int window) {
+    private Function<UpstreamListener, UpstreamClient> clientFactory(UpstreamSettings up, int window) {
         return listener -> {
             SocketFactory sf = null;
             if (up.tls()) {
                 try {
-                    sf = TlsSocketFactory.create(up.caPath());
+                    sf = tlsSocketFactory(up);
                 } catch (IOException | java.security.GeneralSecurityException e) {
                     throw new IllegalStateException("TLS setup failed: " + e.getMessage(), e);
                 }
             }
             return up.mqtt5() ? new Paho5Upstream(up, sf, listener) : new Paho3Upstream(up, sf, listener, window);
         };
+    }
+
+    /** Trust: the selected Kura keystore's trusted certificates (read now), else the CA file or the system store. */
+    private SocketFactory tlsSocketFactory(UpstreamSettings up) throws IOException, GeneralSecurityException {
+        String pid = caKeystorePid;
+        if (pid.isEmpty()) {
+            return TlsSocketFactory.create(up.caPath());
+        }
+        KeystoreService keystore = keystores.get(pid);
+        if (keystore == null) {
+            throw new IOException("CA keystore " + pid + " is not available");
+        }
+        List<Certificate> cas = new ArrayList<>();
+        try {
+            for (KeyStore.Entry e : keystore.getEntries().values()) {
+                if (e instanceof KeyStore.TrustedCertificateEntry t) {
+                    cas.add(t.getTrustedCertificate());
+                }
+            }
+        } catch (Exception e) {
+            throw new IOException("cannot read CA keystore " + pid + ": " + e.getClass().getSimpleName(), e);
+        }
+        return TlsSocketFactory.trusting(cas);
     }
 
     private void stopSender() {
@@ -191,6 +281,7 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
     }
 
     private void closeBuffer() {
+        confirmations.clear();
         BufferWriter w = writer;
         writer = null;
         if (w != null) {
@@ -235,6 +326,31 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
             s.deviceSeen(uplink.deviceId());
         }
         return w.offer(uplink);
+    }
+
+    @Override
+    public CompletionStage<Void> offer(Uplink uplink, Runnable onAcknowledged) {
+        BufferWriter w = writer;
+        if (w == null) {
+            return CompletableFuture.failedFuture(
+                    new UplinkRefusedException(UplinkRefusedException.Reason.UNAVAILABLE, "uplink forwarder stopped"));
+        }
+        UplinkSender s = sender;
+        if (s != null) {
+            s.deviceSeen(uplink.deviceId());
+        }
+        return w.offer(uplink, seq -> confirmations.track(seq, onAcknowledged));
+    }
+
+    @Override
+    public boolean isConnected() {
+        return linkStatus.get().state() == LinkState.CONNECTED;
+    }
+
+    @Override
+    public Optional<String> gatewayDeviceId() {
+        ForwarderSettings s = settings;
+        return s == null || s.gatewayDeviceId().isEmpty() ? Optional.empty() : Optional.of(s.gatewayDeviceId());
     }
 
     @Override

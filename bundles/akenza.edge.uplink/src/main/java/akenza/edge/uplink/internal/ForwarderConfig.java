@@ -36,6 +36,15 @@ public @interface ForwarderConfig {
                     + "empty = the system trust store.")
     String ca_path() default "";
 
+    /** @return the CA keystore */
+    @AttributeDefinition(name = "CA keystore", required = false,
+            description = "Instead of the CA certificates file: trust the trusted certificates of this Kura "
+                    + "keystore, by its service PID as Kura's Certificates page lists it (for example "
+                    + "org.eclipse.kura.core.keystore.SSLKeystore). Read at every connection, so changes made in "
+                    + "the Certificates page apply from the next (re)connection. Empty = the CA certificates file, "
+                    + "else the system trust store.")
+    String ca_keystore_service_pid() default "";
+
     /** @return the protocol */
     @AttributeDefinition(name = "MQTT protocol", description = "MQTT 5 carries content type and the other message "
             + "properties to akenza; MQTT 3.1.1 leaves them off (counted and warned about).",

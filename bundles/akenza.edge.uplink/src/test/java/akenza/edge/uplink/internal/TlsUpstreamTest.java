@@ -69,4 +69,42 @@ class TlsUpstreamTest {
             }
         }
     }
+
+    @Test
+    void trustsTheCertificatesOfTheSelectedKuraKeystore() throws Exception {
+        Path keystore = hivemqDir.resolve("server.jks");
+        keytool("-genkeypair", "-alias", "upstream", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "JKS", "-keystore",
+                keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
+        java.security.KeyStore jks = java.security.KeyStore.getInstance("JKS");
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(keystore)) {
+            jks.load(in, PASSWORD.toCharArray());
+        }
+        java.security.cert.Certificate serverCert = jks.getCertificate("upstream");
+        try (AkenzaUpstream upstream = AkenzaUpstream.start(hivemqDir, List.of(), keystore, PASSWORD)) {
+            Map<String, Object> props = Configs.upstream(upstream.tlsPort(), dir);
+            props.put("tls", true);
+            props.put("ca.keystore.service.pid", "SSLKeystore");
+            Forwarder f = new Forwarder();
+            f.bindTopicPolicy(new TestTopicPolicy());
+            // Another keystore trusting the server must not be used; the selected one does not trust it yet.
+            f.bindKeystoreService(new TestKeystore().trust("akenza", serverCert),
+                    Map.of("kura.service.pid", "OtherKeystore"));
+            TestKeystore selected = new TestKeystore();
+            f.bindKeystoreService(selected, Map.of("kura.service.pid", "SSLKeystore"));
+            f.activate(Configs.of(props));
+            try {
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> f.status().details().get("upstream.last.error") != null);
+                assertTrue(!"connected".equals(f.status().details().get("upstream.state")));
+
+                // Added in Kura's Certificates page: used from the next connection attempt, without a restart.
+                selected.trust("akenza", serverCert);
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> "connected".equals(f.status().details().get("upstream.state")));
+            } finally {
+                f.deactivate();
+            }
+        }
+    }
 }

@@ -54,6 +54,18 @@ public @interface BrokerConfig {
                     + "with the certificate file, or leave both empty. Default: empty.")
     String tls_key_path() default "";
 
+    @AttributeDefinition(name = "TLS keystore", required = false,
+            description = "Instead of the PEM files: the Kura keystore holding the broker's certificate and key, by "
+                    + "its service PID as Kura's Certificates page lists it (for example "
+                    + "org.eclipse.kura.core.keystore.SSLKeystore). A change of the entry in the keystore is "
+                    + "picked up without a restart. Empty = use the PEM files. Default: empty.")
+    String tls_keystore_service_pid() default "";
+
+    @AttributeDefinition(name = "TLS keystore alias", required = false,
+            description = "Alias of the private key entry (key and certificate chain) in the TLS keystore. "
+                    + "Default: empty.")
+    String tls_keystore_alias() default "";
+
     @AttributeDefinition(name = "Home directory", required = false,
             description = "Directory where the broker keeps its files (the generated TLS certificate). Empty "
                     + "means the akenza Edge home: the system property akenza.edge.home if set, else "

@@ -31,11 +31,16 @@ class SettingsParserTest {
         return SettingsParser.parse(properties, NO_DECRYPT, NO_SYSTEM_PROPERTIES);
     }
 
+    /** Read by MqttBrokerComponent itself (where the TLS material comes from), not by SettingsParser. */
+    private static final java.util.Set<String> COMPONENT_PROPERTIES = java.util.Set.of("tls.keystore.service.pid",
+            "tls.keystore.alias");
+
     /** The properties Kura seeds from the metatype: each method's default under its dotted name. */
     private static Map<String, Object> metatypeDefaults() throws Exception {
         Map<String, Object> defaults = new HashMap<>();
         for (Method m : BrokerConfig.class.getDeclaredMethods()) {
-            if (m.getDefaultValue() != null) { // @AttributeDefinition is not retained at runtime
+            if (m.getDefaultValue() != null // @AttributeDefinition is not retained at runtime
+                    && !COMPONENT_PROPERTIES.contains(m.getName().replace('_', '.'))) {
                 defaults.put(m.getName().replace('_', '.'), m.getDefaultValue());
             }
         }

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,7 @@ public final class BufferWriter implements AutoCloseable {
     private static final long HOUSEKEEPING_MILLIS = 1000;
     private static final long COMPACT_EVERY_MILLIS = 30_000;
 
-    private record Pending(byte[] record, CompletableFuture<Void> done) {
+    private record Pending(byte[] record, CompletableFuture<Void> done, LongConsumer stored) {
     }
 
     private final UplinkBuffer buffer;
@@ -74,6 +75,16 @@ public final class BufferWriter implements AutoCloseable {
      * @return completes after the commit that holds it; fails with {@link UplinkRefusedException}
      */
     public CompletionStage<Void> offer(Uplink uplink) {
+        return offer(uplink, null);
+    }
+
+    /**
+     * @param uplink an uplink
+     * @param stored told its sequence number on the writer thread once it is appended (before the commit), or
+     *        {@code null}
+     * @return completes after the commit that holds it; fails with {@link UplinkRefusedException}
+     */
+    public CompletionStage<Void> offer(Uplink uplink, LongConsumer stored) {
         if (!accepting || failed) {
             return refused(Reason.UNAVAILABLE, "uplink buffer is closed");
         }
@@ -91,7 +102,7 @@ public final class BufferWriter implements AutoCloseable {
             stats.dropped(DropReason.REFUSED, 1);
             return refused(Reason.QUOTA_EXCEEDED, "uplink buffer full");
         }
-        Pending p = new Pending(record, new CompletableFuture<>());
+        Pending p = new Pending(record, new CompletableFuture<>(), stored);
         queuedBytes.addAndGet(record.length);
         if (!queue.offer(p)) {
             queuedBytes.addAndGet(-record.length);
@@ -163,7 +174,10 @@ public final class BufferWriter implements AutoCloseable {
             if (settings.overflow() == OverflowPolicy.DROP_OLDEST) {
                 overflowed += buffer.dropOldestUntilFits(p.record().length, settings.maxBytes());
             }
-            buffer.append(p.record());
+            long seq = buffer.append(p.record());
+            if (p.stored() != null) {
+                p.stored().accept(seq);
+            }
             queuedBytes.addAndGet(-p.record().length);
         }
         buffer.commit(true);

@@ -24,6 +24,19 @@ public final class DownlinkRelay {
     private final Supplier<LocalDelivery> delivery;
     private final String secret;
     private final ForwarderStats stats;
+    private final Tap tap;
+
+    /** Also hands every downlink to applications on the gateway (the Kura cloud connection). */
+    @FunctionalInterface
+    public interface Tap {
+        /**
+         * @param cloudTopic the topic it arrived on
+         * @param payload the payload
+         * @param qos its QoS
+         * @param properties its properties
+         */
+        void downlink(String cloudTopic, byte[] payload, int qos, MessageProperties properties);
+    }
 
     /**
      * @param policy the current topic policy, or a supplier of {@code null}
@@ -33,6 +46,20 @@ public final class DownlinkRelay {
      */
     public DownlinkRelay(Supplier<TopicPolicy> policy, Supplier<LocalDelivery> delivery, String secret,
             ForwarderStats stats) {
+        this(policy, delivery, secret, stats, (topic, payload, qos, properties) -> {
+        });
+    }
+
+    /**
+     * @param policy the current topic policy, or a supplier of {@code null}
+     * @param delivery the current local delivery, or a supplier of {@code null}
+     * @param secret the connector secret
+     * @param stats where relays and failures are counted
+     * @param tap also gets every downlink, before the local broker
+     */
+    public DownlinkRelay(Supplier<TopicPolicy> policy, Supplier<LocalDelivery> delivery, String secret,
+            ForwarderStats stats, Tap tap) {
+        this.tap = tap;
         this.policy = policy;
         this.delivery = delivery;
         this.secret = secret;
@@ -48,6 +75,12 @@ public final class DownlinkRelay {
      * @param properties its properties
      */
     public void relay(String cloudTopic, byte[] payload, int qos, MessageProperties properties) {
+        try {
+            tap.downlink(cloudTopic, payload, qos, properties);
+        } catch (RuntimeException e) {
+            LOG.warn("Downlink on {} not handed to gateway applications: {}", TopicMask.mask(cloudTopic),
+                    e.getClass().getSimpleName());
+        }
         TopicPolicy p = policy.get();
         LocalDelivery d = delivery.get();
         if (p == null || d == null) {

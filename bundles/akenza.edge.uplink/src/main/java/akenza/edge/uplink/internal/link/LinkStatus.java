@@ -2,6 +2,7 @@
 package akenza.edge.uplink.internal.link;
 
 import java.time.Instant;
+import java.util.function.BiConsumer;
 
 /**
  * The connection state, since when, and the last error; written by the sender thread, read by status.
@@ -21,15 +22,30 @@ public final class LinkStatus {
     }
 
     private volatile Snapshot current = new Snapshot(LinkState.IDLE, Instant.now(), "starting", null, null);
+    private volatile BiConsumer<LinkState, LinkState> transitions = (from, to) -> {
+    };
 
     /**
      * @param state the new state
      * @param detail why (secret-free)
      */
-    public synchronized void set(LinkState state, String detail) {
-        Snapshot c = current;
-        Instant since = c.state() == state ? c.since() : Instant.now();
-        current = new Snapshot(state, since, detail == null ? "" : detail, c.lastError(), c.lastErrorAt());
+    public void set(LinkState state, String detail) {
+        LinkState previous;
+        synchronized (this) {
+            Snapshot c = current;
+            previous = c.state();
+            Instant since = previous == state ? c.since() : Instant.now();
+            current = new Snapshot(state, since, detail == null ? "" : detail, c.lastError(), c.lastErrorAt());
+        }
+        if (previous != state) {
+            // Outside the lock: the listener calls application code.
+            transitions.accept(previous, state);
+        }
+    }
+
+    /** @param listener told (from, to) on every state change, on the thread that changed it */
+    public void onTransition(BiConsumer<LinkState, LinkState> listener) {
+        transitions = listener;
     }
 
     /** @param error a secret-free description */

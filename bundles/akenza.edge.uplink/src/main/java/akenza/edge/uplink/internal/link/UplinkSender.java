@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,8 @@ public final class UplinkSender {
     private volatile boolean perDevice;
     private volatile UpstreamConnection connection;
     private volatile UpstreamClient currentClient;
+    private volatile LongConsumer acknowledged = seq -> {
+    };
 
     /**
      * @param buffer the buffer to drain
@@ -84,6 +87,11 @@ public final class UplinkSender {
         this.perDevice = settings.downlinksPerDevice();
         this.thread = new Thread(this::run, "akenza-uplink-sender");
         this.thread.setDaemon(true);
+    }
+
+    /** @param listener told the sequence number of every uplink akenza acknowledged; set before {@link #start()} */
+    public void onAcknowledged(LongConsumer listener) {
+        acknowledged = listener;
     }
 
     /** Starts the sender thread. */
@@ -178,7 +186,7 @@ public final class UplinkSender {
     /** Drives one connection until it fails; returns why. */
     private String serve(UpstreamClient client, AttemptListener listener) throws UpstreamException {
         UpstreamConnection c = new UpstreamConnection(client, buffer, stats, settings, secret, this::wake, status,
-                backoff, probe);
+                backoff, probe, acknowledged);
         connection = c;
         listener.connection = c;
         subscribeDownlinks(client);

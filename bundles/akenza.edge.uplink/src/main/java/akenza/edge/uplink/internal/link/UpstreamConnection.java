@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ final class UpstreamConnection {
     private final Backoff backoff;
     private final int window;
     private final PoisonProbe probe;
+    private final LongConsumer acknowledged;
     private final Map<Long, Long> inflight = new LinkedHashMap<>();
     private Set<Long> refusedInflight;
     private long nextSeq = Long.MIN_VALUE;
@@ -48,7 +50,8 @@ final class UpstreamConnection {
     private boolean propertiesWarned;
 
     UpstreamConnection(UpstreamClient client, UplinkBuffer buffer, ForwarderStats stats, LinkSettings settings,
-            String secret, Runnable wake, LinkStatus status, Backoff backoff, PoisonProbe probe) {
+            String secret, Runnable wake, LinkStatus status, Backoff backoff, PoisonProbe probe,
+            LongConsumer acknowledged) {
         this.client = client;
         this.buffer = buffer;
         this.stats = stats;
@@ -58,6 +61,7 @@ final class UpstreamConnection {
         this.status = status;
         this.backoff = backoff;
         this.probe = probe;
+        this.acknowledged = acknowledged;
         this.window = Math.max(1, Math.min(settings.inflightWindow(), client.serverReceiveMaximum()));
     }
 
@@ -217,6 +221,7 @@ final class UpstreamConnection {
             settle();
             if (buffer.remove(seq)) {
                 stats.forwarded();
+                acknowledged.accept(seq);
             }
             backoff.reset();
             wake.run();

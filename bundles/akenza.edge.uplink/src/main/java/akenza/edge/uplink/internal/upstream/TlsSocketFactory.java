@@ -67,6 +67,30 @@ public final class TlsSocketFactory extends SSLSocketFactory {
         return new TlsSocketFactory(factory, context.getSupportedSSLParameters().getProtocols());
     }
 
+    /**
+     * @param cas the CA certificates to trust (for example the trusted entries of a Kura keystore)
+     * @return the factory
+     * @throws IOException when there is no certificate
+     * @throws GeneralSecurityException when TLS cannot be set up
+     */
+    public static TlsSocketFactory trusting(Collection<? extends Certificate> cas)
+            throws IOException, GeneralSecurityException {
+        if (cas.isEmpty()) {
+            throw new IOException("no trusted certificate");
+        }
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        int i = 0;
+        for (Certificate c : cas) {
+            trust.setCertificateEntry("ca-" + i++, c);
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return new TlsSocketFactory(context.getSocketFactory(), context.getSupportedSSLParameters().getProtocols());
+    }
+
     private Socket restrict(Socket socket) {
         if (socket instanceof SSLSocket ssl) {
             ssl.setEnabledProtocols(protocols);
