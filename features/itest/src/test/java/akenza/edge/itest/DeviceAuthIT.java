@@ -20,7 +20,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 /**
  * Issue 4 through the real broker: akenza JWT device credentials and uplink-secret connectors, checked by
  * the credentials bundle, as MQTT 3.1.1 (Paho mqttv3, CONNACK return code) and MQTT 5 (Paho mqttv5, CONNACK
- * reason code) clients see them on a real socket; and the throttling of repeated failures.
+ * reason code) clients see them on a real socket; the throttling of repeated failures per identity and
+ * address; and issue 11's isolation: client ids of devices with keys, connectors without allow-list, revocation.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -29,6 +30,10 @@ public class DeviceAuthIT extends GatewayTestBase {
     private static final String RSA_DEVICE = "auth-rsa-1";
     private static final String EC_DEVICE = "auth-ec-1";
     private static final String OTHER_DEVICE = "auth-rsa-2";
+    private static final String REVOKED_DEVICE = "auth-revoke-1";
+    private static final String LOCAL_ACCOUNT = "itest-app";
+    private static final String LOCAL_PASSWORD = "itest-local-password";
+    private static final int V5_NOT_AUTHORIZED = 0x87;
     private static final String CONNECTOR_ID = "c0ffee0011223344";
     private static final String CONNECTOR_SECRET = "connectorsecret0123456789abcdefg";
 
@@ -44,6 +49,8 @@ public class DeviceAuthIT extends GatewayTestBase {
     private static JwtDevice rsa;
     private static JwtDevice ec;
     private static JwtDevice other;
+    private static JwtDevice revoked;
+    private static Path devicesDir;
     private static String uri;
 
     @Override
@@ -52,7 +59,9 @@ public class DeviceAuthIT extends GatewayTestBase {
         rsa = JwtDevice.rsa(RSA_DEVICE);
         ec = JwtDevice.ec(EC_DEVICE);
         other = JwtDevice.rsa(OTHER_DEVICE);
-        for (JwtDevice d : List.of(rsa, ec, other)) {
+        revoked = JwtDevice.ec(REVOKED_DEVICE);
+        devicesDir = devices;
+        for (JwtDevice d : List.of(rsa, ec, other, revoked)) {
             d.register(devices);
         }
         int port = Ports.free();
@@ -62,7 +71,8 @@ public class DeviceAuthIT extends GatewayTestBase {
         gateway.configure(Gateway.FORWARDER, Map.of("host", "127.0.0.1", "port",
                 Integer.getInteger("itest.upstream.port"), "tls", false, "connector.id", AkenzaStandIn.CONNECTOR_ID,
                 "connector.secret", AkenzaStandIn.SECRET, "client.id", "akenza-edge-itest-auth", "status.interval", 0));
-        gateway.configure(Gateway.BROKER, Map.of("tcp.port", port, "tls.enabled", false, "bind.address", "127.0.0.1"));
+        gateway.configure(Gateway.BROKER, Map.of("tcp.port", port, "tls.enabled", false, "bind.address", "127.0.0.1",
+                "local.account.1.name", LOCAL_ACCOUNT, "local.account.1.password", LOCAL_PASSWORD));
         Gateway.awaitListening(port);
         uri = "tcp://127.0.0.1:" + port;
     }
@@ -185,7 +195,7 @@ public class DeviceAuthIT extends GatewayTestBase {
     }
 
     @Test
-    public void throttlingKicksInAndExpires() throws Exception {
+    public void throttlingKicksInPerIdentityAndExpires() throws Exception {
         // 3 failures in 60 s start a 5 s cooldown: long enough for the checks below even on a busy machine
         gateway().configure(Gateway.CREDENTIALS, credentials(3, 60, 5));
         try {
@@ -194,15 +204,20 @@ public class DeviceAuthIT extends GatewayTestBase {
             assertEquals(V5_BAD_CREDENTIALS, refusalV5(RSA_DEVICE, "unused", forged));
             assertEquals("the third failure is still answered as such", V3_BAD_CREDENTIALS,
                     refusalV3(RSA_DEVICE, "unused", forged));
-
             long throttledSince = System.nanoTime();
-            assertEquals("valid credentials from a throttled address, MQTT 5", V5_CONNECTION_RATE_EXCEEDED,
+            assertEquals("the failing device's valid token, MQTT 5", V5_CONNECTION_RATE_EXCEEDED,
                     refusalV5(RSA_DEVICE, "unused", rsa.token()));
-            assertEquals("valid credentials from a throttled address, MQTT 3.1.1, " + msSince(throttledSince)
-                    + " ms into the cooldown", V3_SERVER_UNAVAILABLE, refusalV3(EC_DEVICE, "unused", ec.token()));
-            assertEquals("connectors are throttled too, " + msSince(throttledSince) + " ms into the cooldown",
-                    V3_SERVER_UNAVAILABLE, refusalV3("conn-client-4", CONNECTOR_ID, CONNECTOR_SECRET));
-
+            assertEquals("the failing device's valid token, MQTT 3.1.1, " + msSince(throttledSince)
+                    + " ms into the cooldown", V3_SERVER_UNAVAILABLE, refusalV3(RSA_DEVICE, "unused", rsa.token()));
+            // Issue 11, hole 10: its neighbours behind the same address are not locked out.
+            assertAccepted(EC_DEVICE, "unused", ec.token());
+            assertAccepted("conn-client-4", CONNECTOR_ID, CONNECTOR_SECRET);
+            // Issue 11, hole 3: the broker's local-account passwords go through the same throttle.
+            for (int i = 0; i < 3; i++) {
+                assertEquals(V5_BAD_CREDENTIALS, refusalV5("itest-app-client", LOCAL_ACCOUNT, "wrong"));
+            }
+            assertEquals("the right local password after 3 failures", V5_CONNECTION_RATE_EXCEEDED,
+                    refusalV5("itest-app-client", LOCAL_ACCOUNT, LOCAL_PASSWORD));
             Await.until("the 5 s cooldown to expire", Duration.ofSeconds(30), () -> {
                 try (V5Device d = V5Device.connect(uri, RSA_DEVICE, "unused", rsa.token())) {
                     return d.isConnected();
@@ -213,12 +228,41 @@ public class DeviceAuthIT extends GatewayTestBase {
             });
             long throttledMs = msSince(throttledSince);
             assertTrue("the cooldown lasted about 5 s, not " + throttledMs + " ms", throttledMs >= 3000);
-            assertAccepted(EC_DEVICE, "unused", ec.token());
             assertEquals("failures count again after the cooldown", V3_BAD_CREDENTIALS,
                     refusalV3(RSA_DEVICE, "unused", forged));
         } finally {
             gateway().configure(Gateway.CREDENTIALS, credentials(0, 60, 300));
         }
+    }
+
+    /** Issue 11, holes 1 and 2: a connector's shared secret does not override a device's own key. */
+    @Test
+    public void aConnectorWithoutAllowListIsNotADeviceWithKeys() throws Exception {
+        assertRefused("a connector using a JWT device's client id", RSA_DEVICE, CONNECTOR_ID, CONNECTOR_SECRET,
+                V3_IDENTIFIER_REJECTED, V5_CLIENT_ID_INVALID);
+        assertRefused("a local application using a JWT device's client id", RSA_DEVICE, LOCAL_ACCOUNT, LOCAL_PASSWORD,
+                V3_IDENTIFIER_REJECTED, V5_CLIENT_ID_INVALID);
+        try (V5Device c = V5Device.connect(uri, "conn-client-5", CONNECTOR_ID, CONNECTOR_SECRET)) {
+            assertEquals("an uplink as a device with keys", V5_NOT_AUTHORIZED,
+                    c.publish("/up/" + CONNECTOR_SECRET + "/id/" + RSA_DEVICE, "{}"));
+            assertEquals("that device's downlinks", V5_NOT_AUTHORIZED,
+                    c.subscribe("/down/" + CONNECTOR_SECRET + "/id/" + RSA_DEVICE + "/#")[0]);
+            assertEquals("an uplink of a device without keys", 0,
+                    c.publish("/up/" + CONNECTOR_SECRET + "/id/keyless-sensor-1", "{}"));
+        }
+    }
+
+    /** Issue 11, hole 7: deleting a device's key file ends its live connection and refuses its next CONNECT. */
+    @Test
+    public void deletingADevicesKeyFileClosesItsConnection() throws Exception {
+        try (V5Device d = V5Device.connect(uri, REVOKED_DEVICE, "unused", revoked.token())) {
+            assertTrue(d.isConnected());
+            java.nio.file.Files.delete(devicesDir.resolve(REVOKED_DEVICE + ".pem"));
+            Await.until("the broker to close the revoked device's connection", Duration.ofSeconds(10),
+                    () -> !d.isConnected() && d.disconnectReason() != -1);
+            assertEquals("MQTT 5 DISCONNECT reason: not authorized", V5_NOT_AUTHORIZED, d.disconnectReason());
+        }
+        assertEquals(V5_BAD_CREDENTIALS, refusalV5(REVOKED_DEVICE, "unused", revoked.token()));
     }
 
     @Test
@@ -235,8 +279,9 @@ public class DeviceAuthIT extends GatewayTestBase {
             try (V3Device d3 = V3Device.connect(uri, RSA_DEVICE, "unused", rsaToken);
                     V5Device d5 = V5Device.connect(uri, EC_DEVICE, "unused", ecToken)) {
                 assertTrue("accepted while the tokens are valid", d3.isConnected() && d5.isConnected());
+                // Paho marks the client disconnected before it calls back with the DISCONNECT: wait for both.
                 Await.until("the broker to close both connections when their tokens expire", Duration.ofSeconds(30),
-                        () -> !d3.isConnected() && !d5.isConnected());
+                        () -> !d3.isConnected() && !d5.isConnected() && d5.disconnectReason() != -1);
                 assertTrue("closed only once the tokens expired", Instant.now().getEpochSecond() >= now + 6);
                 assertEquals("MQTT 5 DISCONNECT reason: maximum connect time", V5_MAXIMUM_CONNECT_TIME,
                         d5.disconnectReason());

@@ -58,6 +58,18 @@ public record DeviceIdentity(String id, AuthMethod method, Connector connector, 
         return new DeviceIdentity(clientId, AuthMethod.ANONYMOUS, null, null);
     }
 
+    /**
+     * Whether another identity is the same principal: same method and same id (a JWT device with a renewed
+     * token is the same device; a connector is the same whichever of its clients connects). Sessions belong
+     * to the principal that created them.
+     *
+     * @param other another identity, may be {@code null}
+     * @return whether both name the same principal
+     */
+    public boolean sameAs(DeviceIdentity other) {
+        return other != null && method == other.method && id.equals(other.id);
+    }
+
     /** @return the connector id, when the client authenticated with a connector secret */
     public Optional<String> connectorId() {
         return connector == null ? Optional.empty() : Optional.of(connector.id());
@@ -70,6 +82,6 @@ public record DeviceIdentity(String id, AuthMethod method, Connector connector, 
 
     @Override
     public String toString() {
-        return method + ":" + id;
+        return method + ":" + akenza.edge.api.log.LogText.of(id);
     }
 }

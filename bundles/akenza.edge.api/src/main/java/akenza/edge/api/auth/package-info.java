@@ -7,5 +7,5 @@
  * to a CONNACK. Nothing here is specific to akenza's rules; those live in the implementations.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package akenza.edge.api.auth;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import akenza.edge.api.auth.DeviceAuthenticator;
+import akenza.edge.api.auth.RevocationListener;
 import akenza.edge.api.message.SessionListener;
 import akenza.edge.api.message.TopicPolicy;
 import akenza.edge.api.message.UplinkSink;
@@ -21,6 +22,22 @@ public final class BrokerServices {
     private final List<SessionListener> sessionListeners = new CopyOnWriteArrayList<>();
     private volatile long startupGraceEnd = System.nanoTime();
     private volatile boolean uplinksWithoutForwarder;
+    private volatile java.util.function.Consumer<String> revocationHandler;
+    /** Registered with whichever authenticator is bound; forwards to the running broker. */
+    private final RevocationListener revocations = deviceId -> {
+        java.util.function.Consumer<String> handler = revocationHandler;
+        if (handler != null) {
+            handler.accept(deviceId);
+        }
+    };
+
+    /**
+     * @param handler told the id of a device whose credentials were revoked (closes its connections), or
+     *        {@code null} while the broker is stopped
+     */
+    public void onRevocation(java.util.function.Consumer<String> handler) {
+        this.revocationHandler = handler;
+    }
 
     /**
      * Starts a grace period in which missing services count as "still starting": on a gateway the
@@ -58,8 +75,18 @@ public final class BrokerServices {
     }
 
     /** @param authenticator the device authenticator, or {@code null} */
-    public void authenticator(DeviceAuthenticator authenticator) {
+    public synchronized void authenticator(DeviceAuthenticator authenticator) {
+        DeviceAuthenticator previous = this.authenticator;
+        if (previous == authenticator) {
+            return;
+        }
+        if (previous != null) {
+            previous.removeRevocationListener(revocations);
+        }
         this.authenticator = authenticator;
+        if (authenticator != null) {
+            authenticator.addRevocationListener(revocations);
+        }
     }
 
     /** @return the topic policy, or {@code null} */
@@ -95,6 +122,9 @@ public final class BrokerServices {
     public synchronized void clearAuthenticator(DeviceAuthenticator expected) {
         if (authenticator == expected) {
             authenticator = null;
+            if (expected != null) {
+                expected.removeRevocationListener(revocations);
+            }
         }
     }
 

@@ -10,9 +10,9 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import akenza.edge.api.log.LogText;
 import akenza.edge.api.message.LocalDelivery;
 import akenza.edge.api.message.LocalMessage;
-import akenza.edge.api.message.TopicMask;
 import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.Health;
 import akenza.edge.api.status.StatusReporter;
@@ -98,6 +98,7 @@ public final class MqttServer implements LocalDelivery, StatusReporter {
         workers = new NioEventLoopGroup(0, new DefaultThreadFactory("akenza-mqtt-io", true));
         channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         core = new BrokerCore(settings, services, workers);
+        services.onRevocation(core::credentialsRevoked);
         tcp = bindTcp(settings);
         tls = bindTls(settings);
     }
@@ -107,6 +108,7 @@ public final class MqttServer implements LocalDelivery, StatusReporter {
         if (core == null) {
             return;
         }
+        services.onRevocation(null);
         tcp.close();
         tls.close();
         channels.forEach(ch -> {
@@ -217,7 +219,7 @@ public final class MqttServer implements LocalDelivery, StatusReporter {
     public int deliver(LocalMessage message) {
         BrokerCore current = core;
         if (!Topics.isValidName(message.topic(), Integer.MAX_VALUE)) {
-            throw new IllegalArgumentException("not a valid topic name: " + TopicMask.mask(message.topic()));
+            throw new IllegalArgumentException("not a valid topic name: " + LogText.of(message.topic()));
         }
         if (current == null) {
             return 0;
@@ -229,6 +231,21 @@ public final class MqttServer implements LocalDelivery, StatusReporter {
             current.retained().put(m);
         }
         return current.router().route(m);
+    }
+
+    /** @return the most bytes any one connection has written but the network not yet taken (read back-pressure) */
+    private long maxPendingOutbound() {
+        ChannelGroup group = channels;
+        long max = 0;
+        if (group != null) {
+            for (io.netty.channel.Channel ch : group) {
+                io.netty.channel.ChannelOutboundBuffer buffer = ch.unsafe().outboundBuffer();
+                if (buffer != null) {
+                    max = Math.max(max, buffer.totalPendingWriteBytes());
+                }
+            }
+        }
+        return max;
     }
 
     @Override
@@ -251,7 +268,10 @@ public final class MqttServer implements LocalDelivery, StatusReporter {
         counters.put("sessions", sessions);
         counters.put("messages.queued", queued);
         counters.put("messages.retained", (long) current.retained().size());
+        counters.put("messages.retained.bytes", current.retained().bytes());
+        counters.put("sessions.persistent", (long) current.sessions().persistentCount());
         counters.put("connections.open", (long) current.openConnections().get());
+        counters.put("connections.outbound.pending.bytes.max", maxPendingOutbound());
         counters.putIfAbsent("connections.current", 0L);
         BrokerSettings s = current.settings();
         boolean tcpDown = s.tcpEnabled() && tcp.channel() == null;

@@ -11,8 +11,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
+import akenza.edge.api.auth.AuthMethod;
 import akenza.edge.api.auth.AuthResult;
 import akenza.edge.api.auth.ConnectRequest;
+import akenza.edge.api.auth.Connector;
 import akenza.edge.api.auth.DeviceAuthenticator;
 import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.api.auth.RefusalReason;
@@ -31,10 +33,28 @@ final class TestDevices {
 
     /**
      * Accepts password "good" as a JWT device whose id is the client id, "short" as one whose credential
-     * expires in a second; answers from another thread after a short delay, like a real signature check.
+     * expires in a second, "connector:&lt;id&gt;" as that connector; answers from another thread after a short delay, like a real signature check.
      */
     static final class Authenticator implements DeviceAuthenticator {
         final List<ConnectRequest> requests = new CopyOnWriteArrayList<>();
+        final List<akenza.edge.api.auth.RevocationListener> revocationListeners = new CopyOnWriteArrayList<>();
+        final java.util.Set<String> revoked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        /** Revokes a device as the credentials component does: refuse it from now on, tell the listeners. */
+        void revoke(String deviceId) {
+            revoked.add(deviceId);
+            revocationListeners.forEach(l -> l.revoked(deviceId));
+        }
+
+        @Override
+        public void addRevocationListener(akenza.edge.api.auth.RevocationListener listener) {
+            revocationListeners.add(listener);
+        }
+
+        @Override
+        public void removeRevocationListener(akenza.edge.api.auth.RevocationListener listener) {
+            revocationListeners.remove(listener);
+        }
         private final Executor later = CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS);
 
         @Override
@@ -42,6 +62,12 @@ final class TestDevices {
             requests.add(request);
             return CompletableFuture.supplyAsync(() -> {
                 String password = request.hasPassword() ? new String(request.password()) : "";
+                if (revoked.contains(request.clientId())) {
+                    return AuthResult.refused(RefusalReason.NOT_AUTHORIZED, "revoked");
+                }
+                if (password.startsWith("connector:")) {
+                    return AuthResult.accepted(DeviceIdentity.connector(new TestConnector(password.substring(10))));
+                }
                 return switch (password) {
                     case "good" -> AuthResult.accepted(DeviceIdentity.jwt(request.clientId(), null));
                     case "short" -> AuthResult.accepted(DeviceIdentity.jwt(request.clientId(),
@@ -49,6 +75,36 @@ final class TestDevices {
                     default -> AuthResult.refused(RefusalReason.BAD_CREDENTIALS, "bad token");
                 };
             }, later);
+        }
+
+        /** Client ids starting with {@code jwt-} name devices with keys: only those devices may use them. */
+        @Override
+        public boolean mayUseClientId(DeviceIdentity identity, String clientId) {
+            return !clientId.startsWith("jwt-")
+                    || identity.method() == AuthMethod.JWT && identity.id().equals(clientId);
+        }
+    }
+
+    /** A connector whose secret is {@code secret-<id>}, for every device. */
+    record TestConnector(String id) implements Connector {
+        @Override
+        public boolean secretMatches(CharSequence candidate) {
+            return secret().contentEquals(candidate);
+        }
+
+        @Override
+        public boolean allowsDevice(String deviceId) {
+            return true;
+        }
+
+        @Override
+        public String secret() {
+            return "secret-" + id;
+        }
+
+        @Override
+        public String toString() {
+            return "TestConnector[" + id + "]";
         }
     }
 

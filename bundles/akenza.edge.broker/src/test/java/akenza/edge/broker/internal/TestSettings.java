@@ -7,6 +7,7 @@ import java.util.List;
 
 import akenza.edge.broker.internal.config.BrokerSettings;
 import akenza.edge.broker.internal.config.BrokerSettings.LocalAccount;
+import akenza.edge.broker.internal.config.ResourceLimits;
 
 /** A mutable builder of {@link BrokerSettings} for tests: loopback, ephemeral ports, TLS off. */
 public final class TestSettings {
@@ -33,6 +34,7 @@ public final class TestSettings {
     public List<LocalAccount> localAccounts = new ArrayList<>(List.of(new LocalAccount("nodered", "s3cret")));
     public String acl = GENERAL_ACL;
     public boolean disconnectOnCredentialExpiry = true;
+    public ResourceLimits limits = ResourceLimits.defaults();
 
     /** @return general-purpose settings: anonymous allowed, the general ACL, one local account */
     public static TestSettings general() {
@@ -44,6 +46,6 @@ public final class TestSettings {
         return new BrokerSettings(tcpEnabled, tcpPort, tlsEnabled, tlsPort, "127.0.0.1", null, null, home,
                 maxConnections, maxPacketSize, maxInflight, maxQueuedMessages, maxSessionExpirySeconds,
                 connectTimeoutSeconds, maxKeepAliveSeconds, maxSubscriptionsPerClient, maxTopicLength, maxTopicAliases,
-                anonymousAllowed, localAccounts, acl, disconnectOnCredentialExpiry);
+                anonymousAllowed, localAccounts, acl, disconnectOnCredentialExpiry, limits);
     }
 }

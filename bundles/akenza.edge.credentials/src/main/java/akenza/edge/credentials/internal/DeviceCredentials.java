@@ -26,14 +26,19 @@ import akenza.edge.api.auth.AuthResult;
 import akenza.edge.api.auth.ConnectRequest;
 import akenza.edge.api.auth.DeviceAuthenticator;
 import akenza.edge.api.auth.DeviceDirectory;
+import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.api.auth.DeviceRegistration;
 import akenza.edge.api.auth.RefusalReason;
+import akenza.edge.api.auth.RevocationListener;
+import akenza.edge.api.log.LogText;
 import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.Health;
 import akenza.edge.api.status.StatusReporter;
+import akenza.edge.credentials.internal.connector.SecretConnector;
 import akenza.edge.credentials.internal.auth.AsyncAuthenticator;
 import akenza.edge.credentials.internal.auth.AuthCounters;
 import akenza.edge.credentials.internal.auth.CredentialsEngine;
+import akenza.edge.credentials.internal.keys.KeyWatcher;
 import akenza.edge.credentials.internal.provisioning.DeviceCommands;
 
 /**
@@ -68,6 +73,9 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
     private volatile CredentialsEngine engine;
     private volatile DeviceCommands commands;
     private volatile AsyncAuthenticator workers;
+    private final java.util.List<RevocationListener> revocationListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private KeyWatcher keyWatcher;
 
     /** Creates the component with the system clock (the DS constructor). */
     public DeviceCredentials() {
@@ -97,11 +105,18 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
     protected void deactivate() {
         engine = null;
         commands = null;
+        synchronized (this) {
+            if (keyWatcher != null) {
+                keyWatcher.close();
+                keyWatcher = null;
+            }
+        }
         AsyncAuthenticator w = workers;
         workers = null;
         if (w != null) {
             w.close();
         }
+        LogText.withdrawSecrets(this);
         LOG.info("Device credentials stopped");
     }
 
@@ -136,10 +151,22 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
         } catch (java.io.IOException | RuntimeException e) {
             LOG.warn("Cannot create the device key directory {}: {}", settings.keysDir(), e.toString());
         }
+        // Every configured secret is masked in every bundle's log lines, wherever a client puts it.
+        LogText.registerSecrets(this, settings.connectors().stream().map(SecretConnector::secret).toList());
         CredentialsEngine next = new CredentialsEngine(settings, clock, counters);
         int devices = next.registry().scan().size();
         engine = next;
         commands = new DeviceCommands(settings, next.registry(), clock);
+        if (keyWatcher != null) {
+            keyWatcher.close();
+            keyWatcher = null;
+        }
+        try {
+            keyWatcher = new KeyWatcher(next.registry(), this::notifyRevoked);
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("Cannot watch the device key directory {} ({}): deleted keys end connections only when "
+                    + "their tokens expire", settings.keysDir(), e.toString());
+        }
         LOG.info("Device credentials configured: {} device(s) with keys in {}, {} bad key file(s), {} connector(s)",
                 devices, settings.keysDir(), next.registry().problems().size(), settings.connectors().size());
     }
@@ -174,6 +201,26 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
             return CompletableFuture.completedFuture(AuthResult.refused(RefusalReason.UNAVAILABLE, "internal error"));
         }
         return w.submit(() -> current.decide(request));
+    }
+
+    @Override
+    public Optional<AuthResult> throttle(ConnectRequest request) {
+        CredentialsEngine current = engine;
+        return current == null ? Optional.empty() : current.throttleLocal(request);
+    }
+
+    @Override
+    public void passwordChecked(ConnectRequest request, AuthResult result) {
+        CredentialsEngine current = engine;
+        if (current != null) {
+            current.recordLocal(request, result);
+        }
+    }
+
+    @Override
+    public boolean mayUseClientId(DeviceIdentity identity, String clientId) {
+        CredentialsEngine current = engine;
+        return current == null || current.mayUseClientId(identity, clientId);
     }
 
     @Override
@@ -257,6 +304,33 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
      */
     public String revoke(String deviceId, String kid) {
         DeviceCommands c = commands;
-        return c == null ? "Device credentials are not active.\n" : c.revoke(deviceId, kid);
+        if (c == null) {
+            return "Device credentials are not active.\n";
+        }
+        String result = c.revoke(deviceId, kid);
+        if (akenza.edge.api.auth.DeviceIds.isValid(deviceId)) {
+            notifyRevoked(deviceId); // at once, whether or not the file watcher also sees it
+        }
+        return result;
+    }
+
+    @Override
+    public void addRevocationListener(RevocationListener listener) {
+        revocationListeners.add(listener);
+    }
+
+    @Override
+    public void removeRevocationListener(RevocationListener listener) {
+        revocationListeners.remove(listener);
+    }
+
+    private void notifyRevoked(String deviceId) {
+        for (RevocationListener l : revocationListeners) {
+            try {
+                l.revoked(deviceId);
+            } catch (RuntimeException e) {
+                LOG.warn("Revocation listener failed for device {}: {}", LogText.of(deviceId), e.toString());
+            }
+        }
     }
 }

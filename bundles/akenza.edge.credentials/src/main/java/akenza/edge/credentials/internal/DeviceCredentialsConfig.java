@@ -72,8 +72,9 @@ public @interface DeviceCredentialsConfig {
     String connector_1_secret() default "";
 
     @AttributeDefinition(name = "Connector 1: allowed devices", required = false,
-            description = "Comma-separated device ids this connector may publish for. Empty means any device. "
-                    + "Default: empty.")
+            description = "Comma-separated device ids this connector may publish for. Empty means any device "
+                    + "that has no keys of its own: a device with registered JWT keys is spoken for only by "
+                    + "connectors that name it here. Default: empty.")
     String connector_1_devices() default "";
 
     @AttributeDefinition(name = "Connector 2: id", required = false,
@@ -87,8 +88,9 @@ public @interface DeviceCredentialsConfig {
     String connector_2_secret() default "";
 
     @AttributeDefinition(name = "Connector 2: allowed devices", required = false,
-            description = "Comma-separated device ids this connector may publish for. Empty means any device. "
-                    + "Default: empty.")
+            description = "Comma-separated device ids this connector may publish for. Empty means any device "
+                    + "that has no keys of its own: a device with registered JWT keys is spoken for only by "
+                    + "connectors that name it here. Default: empty.")
     String connector_2_devices() default "";
 
     @AttributeDefinition(name = "Connector 3: id", required = false,
@@ -102,13 +104,16 @@ public @interface DeviceCredentialsConfig {
     String connector_3_secret() default "";
 
     @AttributeDefinition(name = "Connector 3: allowed devices", required = false,
-            description = "Comma-separated device ids this connector may publish for. Empty means any device. "
-                    + "Default: empty.")
+            description = "Comma-separated device ids this connector may publish for. Empty means any device "
+                    + "that has no keys of its own: a device with registered JWT keys is spoken for only by "
+                    + "connectors that name it here. Default: empty.")
     String connector_3_devices() default "";
 
     @AttributeDefinition(name = "Failed logins before throttling", min = "0",
-            description = "After this many failed logins from one IP address within the window, that address is "
-                    + "refused for the cooldown. 0 disables throttling. Default: 10.")
+            description = "After this many failed logins of one claimed identity (a device id, a connector id, a "
+                    + "local account) from one IP address within the window, that identity is refused from that "
+                    + "address for the cooldown; after ten times as many failures of any identities from one "
+                    + "address, the whole address is. 0 disables throttling. Default: 10.")
     int auth_failures_max() default 10;
 
     @AttributeDefinition(name = "Failed login window (s)", min = "1",
@@ -116,6 +121,6 @@ public @interface DeviceCredentialsConfig {
     int auth_failures_window() default 60;
 
     @AttributeDefinition(name = "Throttling cooldown (s)", min = "1",
-            description = "How long a throttled address is refused, in seconds. Default: 300.")
+            description = "How long a throttled identity or address is refused, in seconds. Default: 300.")
     int auth_cooldown() default 300;
 }

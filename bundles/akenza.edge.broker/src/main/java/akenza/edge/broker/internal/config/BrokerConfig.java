@@ -131,6 +131,44 @@ public @interface BrokerConfig {
                     + "it must reconnect with a fresh one. Default: on.")
     boolean disconnect_on_credential_expiry() default true;
 
+    @AttributeDefinition(name = "Maximum CONNECT size (bytes)", min = "128", max = "268435455",
+            description = "Largest MQTT CONNECT packet accepted from a client that has not yet logged in, in "
+                    + "bytes. A larger one is refused from its first bytes, before it is read, so unknown clients "
+                    + "cannot make the gateway read and parse large packets. Default: 65536 (64 KiB).")
+    int max_connect_size() default 65_536;
+
+    @AttributeDefinition(name = "Maximum persistent sessions", min = "0", max = "10000000",
+            description = "How many persistent sessions (MQTT 3.1.1 clean session off, MQTT 5 session expiry "
+                    + "above 0) the broker keeps in total, connected or not. A client asking for one more is refused "
+                    + "(MQTT 5: CONNACK 0x97 Quota exceeded; 3.1.1: 0x03 Server unavailable). Default: 2000.")
+    int max_sessions() default 2_000;
+
+    @AttributeDefinition(name = "Maximum persistent sessions per identity", min = "0", max = "10000000",
+            description = "How many persistent sessions one identity (one device, one connector, one local "
+                    + "application account) may hold; a connector's clients with different client ids count "
+                    + "together. Further ones are refused like above. Default: 100.")
+    int max_sessions_per_identity() default 100;
+
+    @AttributeDefinition(name = "Maximum retained messages", min = "0", max = "10000000",
+            description = "How many retained messages the broker keeps in total; a retained message beyond it "
+                    + "is delivered but not retained, and counted. 0 keeps none. Default: 10000.")
+    int max_retained_messages() default 10_000;
+
+    @AttributeDefinition(name = "Maximum retained bytes", type = AttributeType.LONG, min = "0",
+            description = "How many payload bytes of retained messages the broker keeps in total. "
+                    + "Default: 16777216 (16 MiB).")
+    long max_retained_bytes() default 16L * 1024 * 1024;
+
+    @AttributeDefinition(name = "Maximum retained messages per identity", min = "0", max = "10000000",
+            description = "How many retained messages one identity (device, connector or account) may have "
+                    + "published and kept. Default: 1000.")
+    int max_retained_messages_per_identity() default 1_000;
+
+    @AttributeDefinition(name = "Maximum retained bytes per identity", type = AttributeType.LONG, min = "0",
+            description = "How many payload bytes of retained messages one identity may have published and "
+                    + "kept. Default: 1048576 (1 MiB).")
+    long max_retained_bytes_per_identity() default 1024L * 1024;
+
     @AttributeDefinition(name = "Allow anonymous clients",
             description = "Admit clients that are neither akenza devices nor local-application accounts; what "
                     + "they may publish and subscribe is ruled by the ACL. Default: off.")

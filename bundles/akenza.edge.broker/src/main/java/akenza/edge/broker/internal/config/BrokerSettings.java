@@ -34,12 +34,14 @@ import java.util.Objects;
  * @param aclRules the ACL rule text: rules separated by newlines or commas,
  *        each {@code allow|deny publish|subscribe|all <topic filter>}, first match wins
  * @param disconnectOnCredentialExpiry whether a session is closed when its credential expires
+ * @param limits bounds on sessions, retained messages and pre-authentication CONNECT size
  */
 public record BrokerSettings(boolean tcpEnabled, int tcpPort, boolean tlsEnabled, int tlsPort, String bindAddress,
         Path tlsCertPath, Path tlsKeyPath, Path home, int maxConnections, int maxPacketSize, int maxInflight,
         int maxQueuedMessages, long maxSessionExpirySeconds, int connectTimeoutSeconds, int maxKeepAliveSeconds,
         int maxSubscriptionsPerClient, int maxTopicLength, int maxTopicAliases, boolean anonymousAllowed,
-        List<LocalAccount> localAccounts, String aclRules, boolean disconnectOnCredentialExpiry) {
+        List<LocalAccount> localAccounts, String aclRules, boolean disconnectOnCredentialExpiry,
+        ResourceLimits limits) {
 
     /**
      * A local-application account. {@link #toString()} hides the password.
@@ -66,12 +68,14 @@ public record BrokerSettings(boolean tcpEnabled, int tcpPort, boolean tlsEnabled
         Objects.requireNonNull(home, "home");
         localAccounts = List.copyOf(localAccounts);
         aclRules = aclRules == null ? "" : aclRules;
+        limits = limits == null ? ResourceLimits.defaults() : limits;
     }
 
     /** @return the defaults of the metatype: TCP 1883, TLS 8883, no anonymous access, ACL {@code allow all #} */
     public static BrokerSettings defaults() {
         return new BrokerSettings(true, 1883, true, 8883, "0.0.0.0", null, null, Path.of("data"), 1000,
-                268_435_455, 32, 1000, 86_400, 10, 0, 100, 1024, 16, false, List.of(), "allow all #", true);
+                268_435_455, 32, 1000, 86_400, 10, 0, 100, 1024, 16, false, List.of(), "allow all #", true,
+                ResourceLimits.defaults());
     }
 
     /**
@@ -83,7 +87,7 @@ public record BrokerSettings(boolean tcpEnabled, int tcpPort, boolean tlsEnabled
         return new BrokerSettings(tcpEnabled, tcpPort, tlsEnabled, tlsPort, bindAddress, tlsCertPath, tlsKeyPath,
                 home, maxConnections, maxPacketSize, maxInflight, maxQueuedMessages, maxSessionExpirySeconds,
                 connectTimeoutSeconds, maxKeepAliveSeconds, maxSubscriptionsPerClient, maxTopicLength, maxTopicAliases,
-                anonymousAllowed, localAccounts, aclRules, disconnectOnCredentialExpiry);
+                anonymousAllowed, localAccounts, aclRules, disconnectOnCredentialExpiry, limits);
     }
 
     /**
@@ -95,7 +99,7 @@ public record BrokerSettings(boolean tcpEnabled, int tcpPort, boolean tlsEnabled
         return new BrokerSettings(tcpEnabled, tcpPort, tlsEnabled, tlsPort, bindAddress, tlsCertPath, tlsKeyPath,
                 home, maxConnections, maxPacketSize, maxInflight, maxQueuedMessages, maxSessionExpirySeconds,
                 connectTimeoutSeconds, maxKeepAliveSeconds, maxSubscriptionsPerClient, maxTopicLength, maxTopicAliases,
-                anonymous, localAccounts, acl, disconnectOnCredentialExpiry);
+                anonymous, localAccounts, acl, disconnectOnCredentialExpiry, limits);
     }
 
     /**
@@ -106,6 +110,6 @@ public record BrokerSettings(boolean tcpEnabled, int tcpPort, boolean tlsEnabled
         return new BrokerSettings(tcpEnabled, tcpPort, tlsEnabled, tlsPort, bindAddress, tlsCertPath, tlsKeyPath,
                 home, maxConnections, maxPacketSize, maxInflight, maxQueuedMessages, maxSessionExpirySeconds,
                 connectTimeoutSeconds, maxKeepAliveSeconds, maxSubscriptionsPerClient, maxTopicLength, maxTopicAliases,
-                anonymousAllowed, localAccounts, aclRules, disconnectOnCredentialExpiry);
+                anonymousAllowed, localAccounts, aclRules, disconnectOnCredentialExpiry, limits);
     }
 }

@@ -42,6 +42,13 @@ public final class SettingsParser {
     public static final String MAX_TOPIC_LENGTH = "max.topic.length";
     public static final String MAX_TOPIC_ALIASES = "max.topic.aliases";
     public static final String DISCONNECT_ON_CREDENTIAL_EXPIRY = "disconnect.on.credential.expiry";
+    public static final String MAX_CONNECT_SIZE = "max.connect.size";
+    public static final String MAX_SESSIONS = "max.sessions";
+    public static final String MAX_SESSIONS_PER_IDENTITY = "max.sessions.per.identity";
+    public static final String MAX_RETAINED_MESSAGES = "max.retained.messages";
+    public static final String MAX_RETAINED_BYTES = "max.retained.bytes";
+    public static final String MAX_RETAINED_MESSAGES_PER_IDENTITY = "max.retained.messages.per.identity";
+    public static final String MAX_RETAINED_BYTES_PER_IDENTITY = "max.retained.bytes.per.identity";
     public static final String ANONYMOUS_ALLOWED = "anonymous.allowed";
     public static final String ACL = "acl";
     /** Number of local-application account slots ({@code local.account.<n>.name/password}, n = 1..3). */
@@ -124,7 +131,17 @@ public final class SettingsParser {
                 v.bool(ANONYMOUS_ALLOWED, d.anonymousAllowed()),
                 localAccounts(v, decrypt),
                 acl(v, d.aclRules()),
-                v.bool(DISCONNECT_ON_CREDENTIAL_EXPIRY, d.disconnectOnCredentialExpiry()));
+                v.bool(DISCONNECT_ON_CREDENTIAL_EXPIRY, d.disconnectOnCredentialExpiry()),
+                new ResourceLimits(
+                        v.integer(MAX_CONNECT_SIZE, d.limits().maxConnectSize(), 128, 268_435_455),
+                        v.integer(MAX_SESSIONS, d.limits().maxSessions(), 0, 10_000_000),
+                        v.integer(MAX_SESSIONS_PER_IDENTITY, d.limits().maxSessionsPerIdentity(), 0, 10_000_000),
+                        v.integer(MAX_RETAINED_MESSAGES, d.limits().maxRetainedMessages(), 0, 10_000_000),
+                        v.number(MAX_RETAINED_BYTES, d.limits().maxRetainedBytes(), 0, Long.MAX_VALUE),
+                        v.integer(MAX_RETAINED_MESSAGES_PER_IDENTITY, d.limits().maxRetainedMessagesPerIdentity(), 0,
+                                10_000_000),
+                        v.number(MAX_RETAINED_BYTES_PER_IDENTITY, d.limits().maxRetainedBytesPerIdentity(), 0,
+                                Long.MAX_VALUE)));
     }
 
     /** Relative paths are taken from the home directory, so a Kura user can write just a file name. */

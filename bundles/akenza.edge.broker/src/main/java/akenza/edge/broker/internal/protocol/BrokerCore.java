@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import akenza.edge.api.auth.DeviceIdentity;
+import akenza.edge.api.log.LogText;
 import akenza.edge.api.message.PublishDecision;
 import akenza.edge.api.message.SessionListener;
-import akenza.edge.api.message.TopicMask;
 import akenza.edge.api.message.Uplink;
 import akenza.edge.api.message.UplinkSink;
 import akenza.edge.broker.internal.BrokerServices;
@@ -26,6 +26,7 @@ import akenza.edge.broker.internal.routing.Router;
 import akenza.edge.broker.internal.routing.SubscriptionTree;
 import akenza.edge.broker.internal.security.SecretMask;
 import akenza.edge.broker.internal.session.Session;
+import akenza.edge.broker.internal.session.SessionOwner;
 import akenza.edge.broker.internal.session.SessionRegistry;
 import io.netty.util.concurrent.EventExecutorGroup;
 
@@ -97,6 +98,33 @@ public final class BrokerCore {
         return metrics;
     }
 
+    /** The identity that publishes with a client id, for per-identity limits: its session's owner. */
+    private String ownerOf(String clientId) {
+        Session session = clientId == null ? null : sessions.get(clientId);
+        if (session == null) {
+            return clientId == null ? "gateway" : "client:" + clientId;
+        }
+        return session.identity().method() + ":" + session.identity().id();
+    }
+
+    /**
+     * Closes the live connection of a JWT device whose credentials were revoked; its next CONNECT meets the
+     * authenticator, which refuses it. Any thread.
+     *
+     * @param deviceId the device
+     */
+    public void credentialsRevoked(String deviceId) {
+        Session session = sessions.get(deviceId);
+        if (session == null || session.identity().method() != akenza.edge.api.auth.AuthMethod.JWT
+                || !session.identity().id().equals(deviceId)) {
+            return;
+        }
+        SessionOwner owner = session.owner();
+        if (owner != null) {
+            owner.credentialsRevoked(deviceId);
+        }
+    }
+
     /** @return the sessions */
     public SessionRegistry sessions() {
         return sessions;
@@ -128,8 +156,8 @@ public final class BrokerCore {
      *         {@code UplinkRefusedException}, or {@link SinkUnavailableException} when no sink is bound
      */
     public CompletionStage<Void> publish(Message message, PublishDecision decision) {
-        if (message.retain()) {
-            retained.put(message);
+        if (message.retain() && !retained.put(message, ownerOf(message.publisherClientId()), settings.limits())) {
+            metrics.dropped("retained_quota"); // still delivered, just not kept
         }
         router.route(message);
         if (!(decision instanceof PublishDecision.UplinkRoute route)) {
@@ -217,7 +245,7 @@ public final class BrokerCore {
         PublishDecision decision = authorizePublish(will.identity(), message.topic());
         if (decision instanceof PublishDecision.Refused refused) {
             metrics.increment("refused.will");
-            LOG.info("Will of {} on {} refused: {}", will.identity(), TopicMask.mask(message.topic()),
+            LOG.info("Will of {} on {} refused: {}", will.identity(), LogText.of(message.topic(), will.identity()),
                     refused.reason());
             return;
         }
@@ -237,7 +265,7 @@ public final class BrokerCore {
             try {
                 l.connected(clientId, identity);
             } catch (RuntimeException e) {
-                LOG.warn("Session listener failed on connect of {}", clientId, e);
+                LOG.warn("Session listener failed on connect of {}", LogText.of(clientId), e);
             }
         }
     }
@@ -251,7 +279,7 @@ public final class BrokerCore {
             try {
                 l.disconnected(clientId, identity);
             } catch (RuntimeException e) {
-                LOG.warn("Session listener failed on disconnect of {}", clientId, e);
+                LOG.warn("Session listener failed on disconnect of {}", LogText.of(clientId), e);
             }
         }
     }

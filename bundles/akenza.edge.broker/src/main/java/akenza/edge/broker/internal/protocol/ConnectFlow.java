@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import akenza.edge.api.auth.AuthResult;
 import akenza.edge.api.auth.ConnectRequest;
 import akenza.edge.api.auth.DeviceIdentity;
+import akenza.edge.api.log.LogText;
 import akenza.edge.api.message.MessageProperties;
 import akenza.edge.broker.internal.config.BrokerSettings;
 import akenza.edge.broker.internal.routing.Message;
@@ -161,8 +162,8 @@ final class ConnectFlow {
         if (!(result instanceof AuthResult.Accepted accepted)) {
             AuthResult.Refused refused = result instanceof AuthResult.Refused r ? r
                     : new AuthResult.Refused(akenza.edge.api.auth.RefusalReason.UNAVAILABLE, "no result");
-            LOG.info("Refused client {} from {}: {} ({})", p.clientId(), remote().getAddress().getHostAddress(),
-                    refused.reason(), refused.detail());
+            LOG.info("Refused client {} from {}: {} ({})", LogText.of(p.clientId()),
+                    remote().getAddress().getHostAddress(), refused.reason(), refused.detail());
             refuse(refused.reason().mqtt311ReturnCode(), refused.reason().mqtt5ReasonCode(),
                     refused.reason().name().toLowerCase());
             return;
@@ -172,7 +173,21 @@ final class ConnectFlow {
 
     private void accept(Pending p, DeviceIdentity identity) {
         BrokerSettings s = c.core.settings();
-        SessionRegistry.Attached lookup = c.core.sessions().attach(p.clientId(), p.cleanStart(), c);
+        SessionRegistry.SessionQuota quota = p.grantedExpiry() > 0 ? new SessionRegistry.SessionQuota(
+                s.limits().maxSessions(), s.limits().maxSessionsPerIdentity()) : null;
+        SessionRegistry.Attached lookup = c.core.sessions().attach(p.clientId(), p.cleanStart(), c, identity, quota);
+        if (lookup.refusal() == SessionRegistry.Refusal.QUOTA_EXCEEDED) {
+            LOG.info("Refused client {} as {}: no persistent session left for it", LogText.of(p.clientId()), identity);
+            refuse(0x03, 0x97, "session_quota");
+            return;
+        }
+        if (lookup.refused()) {
+            // The client id's session belongs to another identity: leave it and its connection alone.
+            LOG.info("Refused client {} as {}: its client id belongs to another identity's session",
+                    LogText.of(p.clientId()), identity.method());
+            refuse(0x02, 0x85, "client_id_in_use");
+            return;
+        }
         if (lookup.previousOwner() != null && lookup.previousOwner() != c) {
             lookup.previousOwner().takenOver();
         }
@@ -205,8 +220,10 @@ final class ConnectFlow {
                 c.closeWith(ReasonCodes.MAXIMUM_CONNECT_TIME, "credential expired");
             }, millis, TimeUnit.MILLISECONDS);
         }
-        LOG.debug("Client {} connected as {} (MQTT level {}, session present {})", c.clientId, identity, c.version,
-                present);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Client {} connected as {} (MQTT level {}, session present {})", LogText.of(c.clientId),
+                    identity, c.version, present);
+        }
         c.core.notifyConnected(c.clientId, identity);
         c.outbound.resendInflight();
         c.outbound.drainLater();
@@ -302,7 +319,9 @@ final class ConnectFlow {
         if (owner) {
             c.core.scheduleExpiry(session);
         }
-        LOG.debug("Client {} disconnected", c.clientId);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Client {} disconnected", LogText.of(c.clientId));
+        }
         c.core.notifyDisconnected(c.clientId, c.identity);
     }
 }

@@ -11,9 +11,9 @@ import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import akenza.edge.api.log.LogText;
 import akenza.edge.api.message.MessageProperties;
 import akenza.edge.api.message.PublishDecision;
-import akenza.edge.api.message.TopicMask;
 import akenza.edge.api.message.UplinkRefusedException;
 import akenza.edge.broker.internal.config.BrokerSettings;
 import akenza.edge.broker.internal.routing.Message;
@@ -103,6 +103,13 @@ final class InboundFlow {
             c.closeWith(ReasonCodes.RECEIVE_MAXIMUM_EXCEEDED, "receive maximum exceeded");
             return;
         }
+        if (qos == 2 && !c.v5() && c.session.inboundQos2Count() >= s.maxInflight()) {
+            // MQTT 3.1.1 has no receive maximum: a client that never releases its QoS 2 messages is cut off here
+            // rather than growing its session's packet-id set without bound.
+            c.core.metrics().increment("refused.qos2_unreleased");
+            c.closeQuietly();
+            return;
+        }
         PublishDecision decision = c.core.authorizePublish(c.identity, topic);
         if (decision instanceof PublishDecision.Refused refused) {
             refuse(topic, qos, packetId, refused.reason());
@@ -175,9 +182,9 @@ final class InboundFlow {
         c.core.metrics().increment("refused.publish");
         // A misconfigured device may repeat a refused PUBLISH many times a second: log the first few at INFO.
         if (++refusalsLogged <= LOGGED_REFUSALS_PER_CONNECTION) {
-            LOG.info("PUBLISH of {} on {} refused: {}", c.identity, TopicMask.mask(topic), why);
+            LOG.info("PUBLISH of {} on {} refused: {}", c.identity, LogText.of(topic, c.identity), why);
         } else {
-            LOG.debug("PUBLISH of {} on {} refused: {}", c.identity, TopicMask.mask(topic), why);
+            LOG.debug("PUBLISH of {} on {} refused: {}", c.identity, LogText.of(topic, c.identity), why);
         }
         if (!c.v5()) {
             c.closeQuietly();
@@ -255,9 +262,9 @@ final class InboundFlow {
         c.channel.writeAndFlush(Packets.pubReply(MqttMessageType.PUBCOMP, packetId, reason, null));
     }
 
-    /** Turns reading back on unless the uplink window is still full. */
+    /** Turns reading back on unless the uplink window is still full or the client is not reading its replies. */
     void resumeReadingIfAllowed() {
-        if (c.state == MqttConnection.State.CONNECTED && !c.closing
+        if (c.state == MqttConnection.State.CONNECTED && !c.closing && c.channel.isWritable()
                 && pendingOffers < c.core.settings().maxInflight()) {
             c.channel.config().setAutoRead(true);
         }

@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import akenza.edge.api.auth.AuthMethod;
 import akenza.edge.api.auth.DeviceIdentity;
+import akenza.edge.api.log.LogText;
 import akenza.edge.broker.internal.session.Session;
 import akenza.edge.broker.internal.session.SessionOwner;
 import io.netty.channel.Channel;
@@ -40,6 +42,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     private static final int MAX_BUFFERED_DURING_AUTH = 64;
     /** How long a client told to go (MQTT 5 DISCONNECT) may keep its socket open before the broker closes it. */
     static final long CLOSE_GRACE_MILLIS = 2_000;
+    /** More packets than one read of the largest receive buffer can decode to; a safety net only. */
+    private static final int MAX_HELD_WHILE_UNWRITABLE = 65_536;
 
     /** Where the connection is in its life. */
     enum State {
@@ -104,6 +108,19 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
                 channel.close();
             } else {
                 buffered.add(message); // released when processed or on close
+            }
+            return;
+        }
+        if (state == State.CONNECTED && (!channel.isWritable() || !buffered.isEmpty())) {
+            // Read back-pressure: the client does not take what we write. Reading is off (see
+            // channelWritabilityChanged); what the last read still decodes waits here, unanswered, so no reply
+            // piles up in memory. One read is at most a receive buffer, which bounds this queue.
+            if (buffered.size() >= MAX_HELD_WHILE_UNWRITABLE) {
+                ReferenceCountUtil.release(msg);
+                core.metrics().increment("connections.closed.slow_reader");
+                closeQuietly();
+            } else {
+                buffered.add(message);
             }
             return;
         }
@@ -179,7 +196,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             return;
         }
         // The codec's message may quote a topic that holds a connector secret: log the kind of failure only.
-        LOG.debug("Malformed packet from {}: {}", clientId, cause.getClass().getSimpleName());
+        LOG.debug("Malformed packet from {}: {}", LogText.of(clientId), cause.getClass().getSimpleName());
         if (cause instanceof TooLongFrameException) {
             core.metrics().dropped("too_large");
             closeWith(ReasonCodes.PACKET_TOO_LARGE, "packet too large");
@@ -202,13 +219,20 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (channel.isWritable()) {
             drainLater();
+            if (state == State.CONNECTED) {
+                replayBuffered();
+            }
+        } else if (state == State.CONNECTED) {
+            // Stop reading a client that does not read: every packet it sends would queue a reply in memory.
+            core.metrics().increment("connections.read_paused");
+            channel.config().setAutoRead(false);
         }
         ctx.fireChannelWritabilityChanged();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("Connection of {} failed: {}", clientId, cause.getClass().getSimpleName());
+        LOG.debug("Connection of {} failed: {}", LogText.of(clientId), cause.getClass().getSimpleName());
         closeQuietly();
     }
 
@@ -232,9 +256,12 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         ctx.fireChannelInactive();
     }
 
-    /** Resumes after a successful authentication: processes what arrived meanwhile, then reads again. */
+    /**
+     * Resumes after a successful authentication, or when the client reads again: processes what arrived
+     * meanwhile, then reads again unless the outbound buffer filled once more.
+     */
     void replayBuffered() {
-        while (!buffered.isEmpty() && state == State.CONNECTED) {
+        while (!buffered.isEmpty() && state == State.CONNECTED && channel.isWritable()) {
             MqttMessage m = buffered.poll();
             try {
                 handle(m);
@@ -256,7 +283,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
      * @param what a short description for the debug log
      */
     void protocolError(String what) {
-        LOG.debug("Protocol error from {}: {}", clientId, what);
+        LOG.debug("Protocol error from {}: {}", LogText.of(clientId), what);
         core.metrics().increment("packets.protocol_error");
         closeWith(ReasonCodes.PROTOCOL_ERROR, what);
     }
@@ -325,7 +352,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         try {
             channel.eventLoop().execute(task);
         } catch (RejectedExecutionException e) {
-            LOG.debug("Event loop of {} is stopped; task dropped", clientId);
+            LOG.debug("Event loop of {} is stopped; task dropped", LogText.of(clientId));
         }
     }
 
@@ -337,6 +364,17 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     @Override
     public void drainLater() {
         outbound.drainLater();
+    }
+
+    @Override
+    public void credentialsRevoked(String deviceId) {
+        onLoop(() -> {
+            if (state == State.CONNECTED && identity != null && identity.method() == AuthMethod.JWT
+                    && identity.id().equals(deviceId)) {
+                core.metrics().increment("connections.revoked");
+                closeWith(ReasonCodes.NOT_AUTHORIZED, "credentials revoked");
+            }
+        });
     }
 
     @Override

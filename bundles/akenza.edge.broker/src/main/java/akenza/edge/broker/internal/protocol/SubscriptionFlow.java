@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import akenza.edge.api.message.TopicMask;
+import akenza.edge.api.log.LogText;
 import akenza.edge.broker.internal.config.BrokerSettings;
 import akenza.edge.broker.internal.routing.Subscription;
 import akenza.edge.broker.internal.routing.Topics;
@@ -66,7 +66,7 @@ final class SubscriptionFlow {
             }
             if (refusal.isPresent()) {
                 c.core.metrics().increment("refused.subscribe");
-                LOG.info("SUBSCRIBE of {} to {} refused: {}", c.identity, TopicMask.mask(raw), refusal.get());
+                LOG.info("SUBSCRIBE of {} to {} refused: {}", c.identity, LogText.of(raw, c.identity), refusal.get());
                 codes.add((int) (c.v5() ? ReasonCodes.NOT_AUTHORIZED : ReasonCodes.UNSPECIFIED_ERROR) & 0xFF);
                 continue;
             }

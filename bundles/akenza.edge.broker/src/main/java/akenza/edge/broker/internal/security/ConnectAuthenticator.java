@@ -3,6 +3,7 @@ package akenza.edge.broker.internal.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -47,12 +48,13 @@ public final class ConnectAuthenticator {
         if (request.username() != null) {
             for (LocalAccount account : settings.localAccounts()) {
                 if (account.name().equals(request.username())) {
-                    return CompletableFuture.completedFuture(checkPassword(account, request));
+                    return CompletableFuture.completedFuture(checkLocalAccount(account, request, delegate));
                 }
             }
         }
         if (request.username() == null && !request.hasPassword() && settings.anonymousAllowed()) {
-            return CompletableFuture.completedFuture(AuthResult.accepted(DeviceIdentity.anonymous(request.clientId())));
+            return CompletableFuture.completedFuture(claimClientId(
+                    AuthResult.accepted(DeviceIdentity.anonymous(request.clientId())), request, delegate));
         }
         if (delegate != null) {
             try {
@@ -60,9 +62,10 @@ public final class ConnectAuthenticator {
                 if (stage == null) {
                     return unavailable();
                 }
+                // Runs where the authenticator completes (its worker thread), so its client id check may read files.
                 return stage.handle((result, failure) -> failure != null || result == null
                         ? AuthResult.refused(RefusalReason.UNAVAILABLE, "authenticator failed")
-                        : result);
+                        : claimClientId(result, request, delegate));
             } catch (RuntimeException e) {
                 return unavailable();
             }
@@ -75,8 +78,46 @@ public final class ConnectAuthenticator {
                 AuthResult.refused(RefusalReason.NOT_AUTHORIZED, "no authentication applies to this client"));
     }
 
+    /**
+     * Refuses an accepted identity the client id of a device that authenticates itself: such a client id, and
+     * so its session, belongs to that device alone.
+     */
+    private static AuthResult claimClientId(AuthResult result, ConnectRequest request, DeviceAuthenticator delegate) {
+        if (delegate == null || !(result instanceof AuthResult.Accepted accepted)) {
+            return result;
+        }
+        try {
+            if (delegate.mayUseClientId(accepted.identity(), request.clientId())) {
+                return result;
+            }
+        } catch (RuntimeException e) {
+            return AuthResult.refused(RefusalReason.UNAVAILABLE, "authenticator failed");
+        }
+        return AuthResult.refused(RefusalReason.CLIENT_ID_INVALID, "client id belongs to another device");
+    }
+
     private static CompletionStage<AuthResult> unavailable() {
         return CompletableFuture.completedFuture(AuthResult.refused(RefusalReason.UNAVAILABLE, "authenticator failed"));
+    }
+
+    /** A local account's password passes the authenticator's throttle like every other password. */
+    private static AuthResult checkLocalAccount(LocalAccount account, ConnectRequest request,
+            DeviceAuthenticator delegate) {
+        try {
+            if (delegate != null) {
+                Optional<AuthResult> throttled = delegate.throttle(request);
+                if (throttled != null && throttled.isPresent()) {
+                    return throttled.get();
+                }
+            }
+            AuthResult result = checkPassword(account, request);
+            if (delegate != null) {
+                delegate.passwordChecked(request, result);
+            }
+            return claimClientId(result, request, delegate);
+        } catch (RuntimeException e) {
+            return AuthResult.refused(RefusalReason.UNAVAILABLE, "authenticator failed");
+        }
     }
 
     private static AuthResult checkPassword(LocalAccount account, ConnectRequest request) {

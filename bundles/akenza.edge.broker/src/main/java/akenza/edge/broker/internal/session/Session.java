@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 
+import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.broker.internal.metrics.BrokerMetrics;
 import akenza.edge.broker.internal.routing.Subscription;
 
@@ -28,6 +29,8 @@ public final class Session {
     }
 
     private final String clientId;
+    /** Who created the session; only the same principal may resume or take it over. */
+    private final DeviceIdentity identity;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final ArrayDeque<OutboundMessage> queue = new ArrayDeque<>();
     private final Map<Integer, Inflight> inflight = new LinkedHashMap<>();
@@ -44,7 +47,26 @@ public final class Session {
      * @param clientId the client id
      */
     public Session(String clientId) {
+        this(clientId, DeviceIdentity.anonymous(clientId));
+    }
+
+    /**
+     * @param clientId the client id
+     * @param identity the principal that creates the session and alone may resume it
+     */
+    public Session(String clientId, DeviceIdentity identity) {
         this.clientId = clientId;
+        this.identity = identity;
+    }
+
+    /** @return the live connection, or {@code null} while offline */
+    public synchronized SessionOwner owner() {
+        return owner;
+    }
+
+    /** @return the principal the session belongs to */
+    public DeviceIdentity identity() {
+        return identity;
     }
 
     /** @return the client id */

@@ -9,4 +9,12 @@ public interface SessionOwner {
 
     /** Closes the connection because another connection took the session over (v5: DISCONNECT 0x8E). */
     void takenOver();
+
+    /**
+     * Closes the connection because its device's credentials were revoked (v5: DISCONNECT 0x87). Any thread.
+     *
+     * @param deviceId the device whose credentials were revoked
+     */
+    default void credentialsRevoked(String deviceId) {
+    }
 }

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.broker.internal.routing.Subscription;
 import akenza.edge.broker.internal.routing.SubscriptionTree;
 
@@ -31,26 +32,52 @@ public final class SessionRegistry {
 
     /**
      * Gives a connection the session of its client id, atomically with respect to expiry of that session.
+     * A session belongs to the principal that created it: another identity is refused and the session, its
+     * connection included, stays untouched (no takeover, no clean start of someone else's session).
      *
      * @param clientId a client id
      * @param fresh whether an existing session is discarded first (clean session / clean start)
      * @param owner the connection taking the session
-     * @return the session, whether it existed before, and the connection that owned it until now
+     * @param identity who the connection authenticated as
+     * @return the session, whether it existed before, and the connection that owned it until now; or a refusal
      */
-    public Attached attach(String clientId, boolean fresh, SessionOwner owner) {
+    public Attached attach(String clientId, boolean fresh, SessionOwner owner, DeviceIdentity identity) {
+        return attach(clientId, fresh, owner, identity, null);
+    }
+
+    /**
+     * Like {@link #attach(String, boolean, SessionOwner, DeviceIdentity)}, and refuses a new persistent session
+     * beyond the limits (the client's own existing session does not count against it).
+     *
+     * @param clientId a client id
+     * @param fresh whether an existing session is discarded first
+     * @param owner the connection taking the session
+     * @param identity who the connection authenticated as
+     * @param quota the persistent-session limits when the session is to outlive its connection, else {@code null}
+     * @return the session, or a refusal
+     */
+    public Attached attach(String clientId, boolean fresh, SessionOwner owner, DeviceIdentity identity,
+            SessionQuota quota) {
         Session[] discarded = new Session[1];
         Attached[] result = new Attached[1];
+        if (quota != null && overQuota(clientId, identity, quota)) {
+            return new Attached(null, false, null, Refusal.QUOTA_EXCEEDED);
+        }
         sessions.compute(clientId, (id, existing) -> {
+            if (existing != null && !existing.identity().sameAs(identity)) {
+                result[0] = new Attached(null, false, null, Refusal.OTHER_IDENTITY);
+                return existing;
+            }
             SessionOwner previous = existing == null ? null : existing.attach(null);
             if (existing != null && !fresh) {
                 existing.attach(owner);
-                result[0] = new Attached(existing, true, previous);
+                result[0] = new Attached(existing, true, previous, null);
                 return existing;
             }
             discarded[0] = existing;
-            Session created = new Session(id);
+            Session created = new Session(id, identity);
             created.attach(owner);
-            result[0] = new Attached(created, false, previous);
+            result[0] = new Attached(created, false, previous, null);
             return created;
         });
         if (discarded[0] != null) {
@@ -62,11 +89,63 @@ public final class SessionRegistry {
     /**
      * The result of {@link #attach}.
      *
-     * @param session the session now owned by the connection
+     * @param session the session now owned by the connection, or {@code null} when the client id belongs to
+     *        another identity's session
      * @param present whether it existed before (CONNACK session present)
      * @param previousOwner the connection that owned it until now (to be told it was taken over), or {@code null}
      */
-    public record Attached(Session session, boolean present, SessionOwner previousOwner) {
+    public record Attached(Session session, boolean present, SessionOwner previousOwner, Refusal refusal) {
+        /** @return whether nothing was attached (see {@link #refusal()}) */
+        public boolean refused() {
+            return session == null;
+        }
+    }
+
+    /** Why {@link #attach} attached nothing. */
+    public enum Refusal {
+        /** The client id's session belongs to another identity. */
+        OTHER_IDENTITY,
+        /** One more persistent session would exceed the total or the identity's limit. */
+        QUOTA_EXCEEDED
+    }
+
+    /**
+     * The persistent-session limits.
+     *
+     * @param maxTotal persistent sessions kept in total
+     * @param maxPerIdentity persistent sessions one identity may hold
+     */
+    public record SessionQuota(int maxTotal, int maxPerIdentity) {
+    }
+
+    /**
+     * Counts the persistent sessions (session expiry above 0) other than the client id's own. A scan, not a
+     * counter: persistent CONNECTs are rare next to messages, and nothing can drift out of step.
+     */
+    private boolean overQuota(String clientId, DeviceIdentity identity, SessionQuota quota) {
+        int total = 0;
+        int mine = 0;
+        for (Session s : sessions.values()) {
+            if (s.clientId().equals(clientId) || s.expirySeconds() == 0) {
+                continue;
+            }
+            total++;
+            if (s.identity().sameAs(identity)) {
+                mine++;
+            }
+        }
+        return total >= quota.maxTotal() || mine >= quota.maxPerIdentity();
+    }
+
+    /** @return how many sessions outlive their connection (session expiry above 0) */
+    public int persistentCount() {
+        int n = 0;
+        for (Session s : sessions.values()) {
+            if (s.expirySeconds() > 0) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /**

@@ -57,7 +57,7 @@ class SettingsParserTest {
     @Test
     void metatypeDefaultsEqualSettingsDefaults() throws Exception {
         Map<String, Object> defaults = metatypeDefaults();
-        assertEquals(21 + 2 * SettingsParser.LOCAL_ACCOUNT_SLOTS, defaults.size());
+        assertEquals(28 + 2 * SettingsParser.LOCAL_ACCOUNT_SLOTS, defaults.size());
         assertEquals(BrokerSettings.defaults(), parse(defaults));
     }
 
@@ -95,6 +95,13 @@ class SettingsParserTest {
         p.put("local.account.1.name", "node-red");
         p.put("local.account.1.password", "pw1");
         p.put("acl", "allow subscribe /up/#");
+        p.put("max.connect.size", 1024);
+        p.put("max.sessions", 5);
+        p.put("max.sessions.per.identity", 2);
+        p.put("max.retained.messages", 6);
+        p.put("max.retained.bytes", 600L);
+        p.put("max.retained.messages.per.identity", 3);
+        p.put("max.retained.bytes.per.identity", 300L);
         assertEquals(metatypeDefaults().size() - 4, p.size(), "all but two account slots set");
 
         BrokerSettings s = parse(p);
@@ -104,6 +111,7 @@ class SettingsParserTest {
             assertNotEquals(get.invoke(d), get.invoke(s), c.getName());
         }
         assertEquals(Path.of("/var/lib/edge"), s.home());
+        assertEquals(new ResourceLimits(1024, 5, 2, 6, 600, 3, 300), s.limits());
         assertEquals(Path.of("/etc/c.pem"), s.tlsCertPath());
         assertEquals(List.of(new LocalAccount("node-red", "pw1")), s.localAccounts());
         assertEquals(60L, s.maxSessionExpirySeconds());

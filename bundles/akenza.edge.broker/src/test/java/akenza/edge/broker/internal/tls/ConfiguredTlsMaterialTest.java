@@ -38,7 +38,7 @@ class ConfiguredTlsMaterialTest {
                 d.maxConnections(), d.maxPacketSize(), d.maxInflight(), d.maxQueuedMessages(),
                 d.maxSessionExpirySeconds(), d.connectTimeoutSeconds(), d.maxKeepAliveSeconds(),
                 d.maxSubscriptionsPerClient(), d.maxTopicLength(), d.maxTopicAliases(), d.anonymousAllowed(), List.of(),
-                d.aclRules(), d.disconnectOnCredentialExpiry());
+                d.aclRules(), d.disconnectOnCredentialExpiry(), d.limits());
     }
 
     private Path write(String name, String content) throws Exception {

@@ -12,12 +12,14 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import akenza.edge.api.auth.AuthMethod;
 import akenza.edge.api.auth.AuthResult;
 import akenza.edge.api.auth.ConnectRequest;
 import akenza.edge.api.auth.Connector;
 import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.api.auth.DeviceRegistration;
 import akenza.edge.api.auth.RefusalReason;
+import akenza.edge.api.log.LogText;
 import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.Health;
 import akenza.edge.credentials.internal.CredentialsSettings;
@@ -38,12 +40,17 @@ import akenza.edge.credentials.internal.keys.KeyRegistry;
 public final class CredentialsEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(CredentialsEngine.class);
+    /** An address is refused after this many times {@code auth.failures.max} failures, whoever they claimed. */
+    public static final int ADDRESS_FACTOR = 10;
 
     private final CredentialsSettings settings;
     private final KeyRegistry registry;
     private final ConnectorSet connectors;
     private final JwtAuthenticator jwt;
+    /** Failures per claimed identity and address: one failing device does not lock out its neighbours. */
     private final AuthThrottle throttle;
+    /** Failures per address across identities: a brute force from one address is slowed all the same. */
+    private final AuthThrottle addressThrottle;
     private final AuthCounters counters;
 
     /**
@@ -54,9 +61,12 @@ public final class CredentialsEngine {
     public CredentialsEngine(CredentialsSettings settings, Clock clock, AuthCounters counters) {
         this.settings = settings;
         this.registry = new KeyRegistry(settings.keysDir());
-        this.connectors = new ConnectorSet(settings.connectors());
+        this.connectors = new ConnectorSet(settings.connectors().stream()
+                .map(c -> c.excludingDevicesWithKeys(id -> registry.keysOf(id).isPresent())).toList());
         this.jwt = new JwtAuthenticator(settings, registry, clock);
         this.throttle = new AuthThrottle(settings.failuresMax(), settings.failuresWindow(), settings.cooldown(), clock);
+        this.addressThrottle = new AuthThrottle(settings.failuresMax() * ADDRESS_FACTOR, settings.failuresWindow(),
+                settings.cooldown(), clock);
         this.counters = counters;
     }
 
@@ -82,7 +92,7 @@ public final class CredentialsEngine {
      * @return a refusal, or empty when the full check must run
      */
     public Optional<AuthResult> precheck(ConnectRequest request) {
-        if (throttle.isBlocked(addressOf(request))) {
+        if (isThrottled(request, claimedIdentity(request))) {
             return Optional.of(finish(request, AuthResult.refused(RefusalReason.THROTTLED, "too many failures")));
         }
         if (connectors.byId(request.username()).isEmpty() && request.passwordLength() > settings.maxTokenSize()) {
@@ -106,7 +116,7 @@ public final class CredentialsEngine {
         try {
             result = check(request);
         } catch (RuntimeException e) {
-            LOG.warn("Authentication of client {} failed internally: {}", DeviceIds.forLog(request.clientId()),
+            LOG.warn("Authentication of client {} failed internally: {}", LogText.of(request.clientId()),
                     e.getClass().getName());
             result = AuthResult.refused(RefusalReason.UNAVAILABLE, "internal error");
         }
@@ -134,7 +144,7 @@ public final class CredentialsEngine {
     }
 
     private AuthResult finish(ConnectRequest request, AuthResult result) {
-        String client = DeviceIds.forLog(request.clientId());
+        String client = LogText.of(request.clientId());
         String address = addressOf(request);
         if (result instanceof AuthResult.Accepted accepted) {
             counters.accepted(accepted.identity().method());
@@ -146,16 +156,98 @@ public final class CredentialsEngine {
         switch (refused.reason()) {
         case BAD_CREDENTIALS, CLIENT_ID_INVALID, NOT_AUTHORIZED -> {
             LOG.info("Refused client {} from {}: {} ({})", client, address, refused.detail(), refused.reason());
-            if (throttle.recordFailure(address)) {
-                counters.throttleStarted();
-                LOG.warn("Throttling {} for {} s after {} failed authentications", address,
-                        settings.cooldown().toSeconds(), settings.failuresMax());
-            }
+            recordFailure(request, claimedIdentity(request));
         }
         case THROTTLED -> LOG.debug("Refused client {} from throttled address {}", client, address);
         default -> LOG.info("Refused client {} from {}: {} ({})", client, address, refused.detail(), refused.reason());
         }
         return result;
+    }
+
+    /**
+     * Who a CONNECT claims to be, for throttling: the connector for a connector id, the device for a JWT,
+     * else the user name.
+     */
+    private String claimedIdentity(ConnectRequest request) {
+        if (connectors.byId(request.username()).isPresent()) {
+            return "connector:" + request.username();
+        }
+        if (request.hasPassword() && request.passwordLength() <= settings.maxTokenSize()
+                && CompactJws.looksLike(request.password())) {
+            return "device:" + request.clientId();
+        }
+        return "user:" + request.username();
+    }
+
+    /**
+     * Whether a password check must be refused unseen: its claimed identity failed too often from this address,
+     * or this address failed too often whoever it claimed to be.
+     *
+     * @param request the CONNECT
+     * @param claimed who it claims to be (see {@link #claimedIdentity})
+     * @return whether it is throttled
+     */
+    public boolean isThrottled(ConnectRequest request, String claimed) {
+        String address = addressOf(request);
+        return throttle.isBlocked(claimed + "@" + address) || addressThrottle.isBlocked(address);
+    }
+
+    /**
+     * Counts a failed password check towards both throttles.
+     *
+     * @param request the CONNECT
+     * @param claimed who it claimed to be
+     */
+    public void recordFailure(ConnectRequest request, String claimed) {
+        String address = addressOf(request);
+        if (throttle.recordFailure(claimed + "@" + address)) {
+            counters.throttleStarted();
+            LOG.warn("Throttling {} from {} for {} s after {} failed authentications", LogText.of(claimed), address,
+                    settings.cooldown().toSeconds(), settings.failuresMax());
+        }
+        if (addressThrottle.recordFailure(address)) {
+            counters.throttleStarted();
+            LOG.warn("Throttling address {} for {} s after {} failed authentications of any identity", address,
+                    settings.cooldown().toSeconds(), settings.failuresMax() * ADDRESS_FACTOR);
+        }
+    }
+
+    /**
+     * The broker's own password checks (local-application accounts) go through the same throttle.
+     *
+     * @param request the CONNECT
+     * @return a refusal when the account is throttled from this address
+     */
+    public Optional<AuthResult> throttleLocal(ConnectRequest request) {
+        if (isThrottled(request, "user:" + request.username())) {
+            counters.refused(RefusalReason.THROTTLED);
+            return Optional.of(AuthResult.refused(RefusalReason.THROTTLED, "too many failures"));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @param request a CONNECT the broker checked itself
+     * @param result its outcome; a refusal counts as a failure of {@code user:<name>} from the address
+     */
+    public void recordLocal(ConnectRequest request, AuthResult result) {
+        if (result instanceof AuthResult.Refused refused && refused.reason() == RefusalReason.BAD_CREDENTIALS) {
+            recordFailure(request, "user:" + request.username());
+        }
+    }
+
+    /**
+     * A client id that names a device with key files (active or revoked) belongs to that device alone.
+     *
+     * @param identity an accepted identity
+     * @param clientId its client id
+     * @return whether the identity may use the client id
+     */
+    public boolean mayUseClientId(DeviceIdentity identity, String clientId) {
+        if (identity.method() == AuthMethod.JWT && identity.id().equals(clientId)) {
+            return true;
+        }
+        return registry.keysOf(clientId).isEmpty();
     }
 
     /**
@@ -186,7 +278,8 @@ public final class CredentialsEngine {
         counts.put("jwt.signature.checks", jwt.signatureChecks());
         counts.put("jwt.cache.hits", jwt.cacheHits());
         counts.put("jwt.cache.size", (long) jwt.cacheSize());
-        counts.put("throttle.blocked.addresses", (long) throttle.blockedAddresses());
+        counts.put("throttle.blocked.addresses", (long) addressThrottle.blockedAddresses());
+        counts.put("throttle.blocked.identities", (long) throttle.blockedAddresses());
         counts.put("keys.bad.files", (long) problems.size());
         counts.put("connectors", (long) connectors.size());
         Map<String, String> details = new TreeMap<>();

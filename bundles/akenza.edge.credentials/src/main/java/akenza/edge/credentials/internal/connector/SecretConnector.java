@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import akenza.edge.api.auth.Connector;
 
@@ -23,6 +24,8 @@ public final class SecretConnector implements Connector {
     private final String secret;
     private final byte[] secretDigest;
     private final Set<String> allowedDevices;
+    /** Whether a device id has keys of its own: "any device" never covers such a device. */
+    private final Predicate<String> hasOwnKeys;
 
     /**
      * @param id the connector id (the MQTT user name)
@@ -30,10 +33,23 @@ public final class SecretConnector implements Connector {
      * @param allowedDevices device ids this connector may speak for; empty means every device
      */
     public SecretConnector(String id, String secret, Set<String> allowedDevices) {
+        this(id, secret, allowedDevices, deviceId -> false);
+    }
+
+    private SecretConnector(String id, String secret, Set<String> allowedDevices, Predicate<String> hasOwnKeys) {
         this.id = Objects.requireNonNull(id, "id");
         this.secret = Objects.requireNonNull(secret, "secret");
         this.secretDigest = sha256(secret.getBytes(StandardCharsets.UTF_8));
         this.allowedDevices = Set.copyOf(allowedDevices);
+        this.hasOwnKeys = hasOwnKeys;
+    }
+
+    /**
+     * @param ownKeys whether a device id has registered keys (a JWT device)
+     * @return this connector, with "any device" (an empty allow-list) no longer covering devices with keys
+     */
+    public SecretConnector excludingDevicesWithKeys(Predicate<String> ownKeys) {
+        return new SecretConnector(id, secret, allowedDevices, Objects.requireNonNull(ownKeys, "ownKeys"));
     }
 
     @Override
@@ -65,12 +81,22 @@ public final class SecretConnector implements Connector {
         return MessageDigest.isEqual(secretDigest, digest);
     }
 
+    /**
+     * A shared secret never overrides a device's own key: without an allow-list the connector speaks for every
+     * device that has no registered keys; a device with keys only when the allow-list names it.
+     */
     @Override
     public boolean allowsDevice(String deviceId) {
-        return allowedDevices.isEmpty() || allowedDevices.contains(deviceId);
+        if (deviceId == null) {
+            return false;
+        }
+        if (!allowedDevices.isEmpty()) {
+            return allowedDevices.contains(deviceId);
+        }
+        return !hasOwnKeys.test(deviceId);
     }
 
-    /** @return the allow-list; empty means every device */
+    /** @return the allow-list; empty means every device without keys of its own */
     public Set<String> allowedDevices() {
         return allowedDevices;
     }

@@ -126,6 +126,16 @@ public final class KeyRegistry {
     }
 
     /**
+     * @param deviceId a device id
+     * @return the kids of the device's active keys as last loaded (no file access), or {@code null} when its
+     *         keys were never loaded
+     */
+    public java.util.Set<String> loadedActiveKids(String deviceId) {
+        Loaded current = loaded.get(deviceId);
+        return current == null ? null : new java.util.HashSet<>(kids(current.keys.active()));
+    }
+
+    /**
      * Reads every key file of the directory (for the operator's listing and the status): costly, never
      * called per connection.
      *

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import akenza.edge.api.log.LogText;
 import akenza.edge.credentials.internal.CredentialsSettings;
 import akenza.edge.credentials.internal.keys.DeviceIds;
 import akenza.edge.credentials.internal.keys.DeviceKeys;
@@ -85,10 +86,10 @@ public final class DeviceCommands {
         } else if (type.equalsIgnoreCase("rsa")) {
             kind = KeyKind.RSA;
         } else {
-            return "Unknown key type '" + DeviceIds.forLog(type) + "': use ec or rsa.\n";
+            return "Unknown key type '" + LogText.of(type) + "': use ec or rsa.\n";
         }
         if (!DeviceIds.isSafe(deviceId)) {
-            return "Not a valid device id: no spaces, slashes, control characters or leading dot.\n";
+            return "Not a valid device id: " + akenza.edge.api.auth.DeviceIds.RULE + ".\n";
         }
         Provisioner.Provisioned p;
         try {
@@ -124,7 +125,7 @@ public final class DeviceCommands {
             int count = writer.revoke(deviceId, kid == null ? null : kid.toLowerCase(Locale.ROOT));
             if (count == 0) {
                 return kid == null ? "Device " + deviceId + " has no active keys.\n"
-                        : "Device " + deviceId + " has no active key with kid " + DeviceIds.forLog(kid) + ".\n";
+                        : "Device " + deviceId + " has no active key with kid " + LogText.of(kid) + ".\n";
             }
             LOG.info("Revoked {} key(s) of device {}{}", count, deviceId, kid == null ? "" : " (kid " + kid + ")");
             return "Revoked " + count + " key(s) of device " + deviceId

@@ -23,7 +23,11 @@ import akenza.edge.credentials.internal.connector.SecretConnector;
 import akenza.edge.credentials.internal.testing.MutableClock;
 import akenza.edge.credentials.internal.testing.Requests;
 
-/** Failed logins per address: the cooldown kicks in after N failures in the window and expires. */
+/**
+ * Failed logins per claimed identity and address, and per address: the cooldown kicks in after N failures in the
+ * window and expires; one failing identity does not lock out others behind the same address, a brute force across
+ * identities from one address is slowed all the same (issue 11, holes 3 and 10).
+ */
 class ThrottlingTest {
 
     private static final String SECRET = "s0m3s3cr3tv4lu3f0rth3c0nn3ct0r1";
@@ -58,7 +62,8 @@ class ThrottlingTest {
         assertInstanceOf(AuthResult.Accepted.class, engine.decide(Requests.connect("c", "conn", SECRET, "192.0.2.2")));
 
         ComponentStatus status = engine.status("test", java.util.Map.of());
-        assertEquals(1L, status.counters().get("throttle.blocked.addresses"));
+        assertEquals(1L, status.counters().get("throttle.blocked.identities"));
+        assertEquals(0L, status.counters().get("throttle.blocked.addresses"));
         assertEquals(1L, status.counters().get("auth.throttle.started"));
         assertEquals(2L, status.counters().get("auth.refused.throttled"));
 
@@ -66,7 +71,7 @@ class ThrottlingTest {
         assertEquals(RefusalReason.THROTTLED, refusal(engine.decide(Requests.connect("c", "conn", SECRET, "192.0.2.1"))));
         clock.advance(Duration.ofSeconds(1));
         assertInstanceOf(AuthResult.Accepted.class, engine.decide(Requests.connect("c", "conn", SECRET, "192.0.2.1")));
-        assertEquals(0L, engine.status("test", java.util.Map.of()).counters().get("throttle.blocked.addresses"));
+        assertEquals(0L, engine.status("test", java.util.Map.of()).counters().get("throttle.blocked.identities"));
     }
 
     @Test
@@ -100,5 +105,46 @@ class ThrottlingTest {
         assertEquals(AuthThrottle.MAX_TRACKED, throttle.blockedAddresses());
         assertFalse(throttle.isBlocked("addr-0"));
         assertTrue(throttle.isBlocked("addr-" + (AuthThrottle.MAX_TRACKED + 99)));
+    }
+
+    @Test
+    void aDeviceRetryingAnExpiredTokenDoesNotLockOutItsNeighbours() {
+        CredentialsEngine engine = engine(3);
+        // A gateway without NTP: the same device keeps failing from the shared address of a protocol converter.
+        for (int i = 0; i < 20; i++) {
+            engine.decide(Requests.connect("clockless", "unused", "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJjbG9ja2xlc3MifQ.c2ln", "192.0.2.9"));
+        }
+        assertEquals(RefusalReason.THROTTLED, refusal(engine.decide(
+                Requests.connect("clockless", "unused", "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJjbG9ja2xlc3MifQ.c2ln", "192.0.2.9"))));
+        // The connector's clients behind the same address still get in.
+        assertInstanceOf(AuthResult.Accepted.class, engine.decide(Requests.connect("c", "conn", SECRET, "192.0.2.9")));
+    }
+
+    @Test
+    void aBruteForceAcrossIdentitiesFromOneAddressIsStillSlowed() {
+        CredentialsEngine engine = engine(3);
+        int perAddress = 3 * CredentialsEngine.ADDRESS_FACTOR;
+        for (int i = 0; i < perAddress; i++) {
+            engine.decide(Requests.connect("guess-" + i, "unused", "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln", "192.0.2.10"));
+        }
+        // Every identity is refused from that address now, the right secret included...
+        assertEquals(RefusalReason.THROTTLED,
+                refusal(engine.decide(Requests.connect("c", "conn", SECRET, "192.0.2.10"))));
+        assertEquals(1L, engine.status("test", java.util.Map.of()).counters().get("throttle.blocked.addresses"));
+        // ...but not from another address.
+        assertInstanceOf(AuthResult.Accepted.class, engine.decide(Requests.connect("c", "conn", SECRET, "192.0.2.11")));
+    }
+
+    @Test
+    void theBrokersLocalAccountPasswordsCountTowardsTheSameThrottle() {
+        CredentialsEngine engine = engine(3);
+        var request = Requests.connect("app", "nodered", "wrong", "192.0.2.12");
+        for (int i = 0; i < 3; i++) {
+            assertTrue(engine.throttleLocal(request).isEmpty());
+            engine.recordLocal(request, AuthResult.refused(RefusalReason.BAD_CREDENTIALS, "wrong password"));
+        }
+        assertEquals(RefusalReason.THROTTLED, refusal(engine.throttleLocal(
+                Requests.connect("app", "nodered", "right", "192.0.2.12")).orElseThrow()));
+        assertTrue(engine.throttleLocal(Requests.connect("app", "other-app", "x", "192.0.2.12")).isEmpty());
     }
 }

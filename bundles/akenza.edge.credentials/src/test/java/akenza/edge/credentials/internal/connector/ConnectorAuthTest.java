@@ -107,7 +107,8 @@ class ConnectorAuthTest {
         CredentialsEngine engine = engine();
         DeviceRegistration a = engine.lookup("dev-a").orElseThrow();
         assertTrue(a.hasKeys());
-        assertEquals(List.of("4fd2a0c1b3e5d7f9", "0123456789abcdef"), a.connectors().stream().map(c -> c.id()).toList());
+        // dev-a has keys of its own: only the connector whose allow-list names it may speak for it.
+        assertEquals(List.of("0123456789abcdef"), a.connectors().stream().map(c -> c.id()).toList());
         DeviceRegistration c = engine.lookup("dev-c").orElseThrow();
         assertFalse(c.hasKeys());
         assertEquals(List.of("4fd2a0c1b3e5d7f9"), c.connectors().stream().map(x -> x.id()).toList());
@@ -117,6 +118,24 @@ class ConnectorAuthTest {
         assertTrue(noConnectors.lookup("dev-c").isEmpty());
         assertTrue(noConnectors.lookup("dev-a").orElseThrow().connectors().isEmpty());
         assertTrue(noConnectors.lookup("../dev-a").isEmpty());
+    }
+
+    @Test
+    void aConnectorWithoutAllowListIsNotADeviceWithKeys() {
+        TestKeys.writeKeyFile(keys, "dev-k", TestKeys.certificate(TestKeys.ec(), "dev-k"));
+        CredentialsEngine engine = engine();
+        var accepted = assertInstanceOf(AuthResult.Accepted.class,
+                engine.decide(Requests.connect("any-client", "4fd2a0c1b3e5d7f9", SECRET, "10.0.0.8")));
+        var connector = accepted.identity().connector();
+        assertFalse(connector.allowsDevice("dev-k"), "a shared secret must not override a device's own key");
+        assertTrue(connector.allowsDevice("dev-without-keys"));
+        // Its client id belongs to the device: no connector may use it, the device itself may.
+        assertFalse(engine.mayUseClientId(accepted.identity(), "dev-k"));
+        assertTrue(engine.mayUseClientId(accepted.identity(), "dev-without-keys"));
+        assertTrue(engine.mayUseClientId(akenza.edge.api.auth.DeviceIdentity.jwt("dev-k", null), "dev-k"));
+        // Removing the key file frees the id again.
+        assertTrue(keys.resolve("dev-k.pem").toFile().delete());
+        assertTrue(connector.allowsDevice("dev-k"));
     }
 
     @Test

@@ -119,6 +119,9 @@ class DeviceCommandsTest {
     @Test
     void badArgumentsAreExplained() {
         assertTrue(commands.provision("a/b", "ec", 60).startsWith("Not a valid device id"));
+        // One device-id rule: an id no topic can carry is not provisioned (it could log in but never publish).
+        assertTrue(commands.provision("sensor+1", "ec", 60).startsWith("Not a valid device id"));
+        assertFalse(Files.exists(keys.resolve("sensor+1.pem")));
         assertTrue(commands.provision("ok", "dsa", 60).startsWith("Unknown key type"));
         assertTrue(commands.provision("ok", "ec", 60 * 25).startsWith("Cannot provision"));
         assertTrue(commands.provision("ok", "ec", 0).startsWith("Cannot provision"));

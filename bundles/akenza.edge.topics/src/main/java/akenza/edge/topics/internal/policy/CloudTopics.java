@@ -4,6 +4,7 @@ package akenza.edge.topics.internal.policy;
 import akenza.edge.api.auth.Connector;
 import akenza.edge.api.auth.DeviceDirectory;
 import akenza.edge.api.auth.DeviceRegistration;
+import akenza.edge.api.log.LogText;
 import akenza.edge.api.message.Uplink;
 import akenza.edge.topics.internal.grammar.DeviceIds;
 import akenza.edge.topics.internal.grammar.TopicText;
@@ -72,7 +73,7 @@ public final class CloudTopics {
         for (String level : levels) {
             if (level.isEmpty() || level.indexOf('/') >= 0 || TopicText.hasWildcard(level)
                     || TopicText.hasControl(level)) {
-                throw new IllegalArgumentException("uplink of device " + LogSafe.text(uplink.deviceId())
+                throw new IllegalArgumentException("uplink of device " + LogText.of(uplink.deviceId())
                         + " has a sub-topic level that cannot be sent");
             }
             sb.append('/').append(level);
@@ -114,7 +115,7 @@ public final class CloudTopics {
             counters.downlinkIgnored();
             if (LOG.isDebugEnabled()) {
                 LOG.debug("Ignored cloud message on {}: not a downlink for the upstream connector",
-                        LogSafe.topic(cloudTopic, upstreamSecret));
+                        LogText.of(cloudTopic, upstreamSecret));
             }
             return List.of();
         }
@@ -207,7 +208,7 @@ public final class CloudTopics {
         } catch (RuntimeException e) {
             counters.directoryFailure();
             LOG.warn("Device directory lookup for {} failed ({}); delivering the downlink to the JWT form",
-                    LogSafe.text(deviceId), e.getClass().getSimpleName());
+                    LogText.of(deviceId), e.getClass().getSimpleName());
             return Optional.empty();
         }
     }

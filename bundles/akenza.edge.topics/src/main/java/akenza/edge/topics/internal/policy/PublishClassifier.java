@@ -4,6 +4,7 @@ package akenza.edge.topics.internal.policy;
 import akenza.edge.api.auth.AuthMethod;
 import akenza.edge.api.auth.Connector;
 import akenza.edge.api.auth.DeviceIdentity;
+import akenza.edge.api.log.LogText;
 import akenza.edge.api.message.PublishDecision;
 import akenza.edge.topics.internal.grammar.DeviceIds;
 import akenza.edge.topics.internal.grammar.PublishRefusal;
@@ -170,8 +171,8 @@ public final class PublishClassifier {
     private PublishDecision refuse(DeviceIdentity identity, String topic, PublishRefusal reason) {
         counters.publishRefused(reason);
         if (LOG.isDebugEnabled()) {
-            LOG.debug("Refused PUBLISH from {} to {}: {}", LogSafe.text(identity.toString()),
-                    LogSafe.topic(topic, identity.connector()), reason.reason());
+            LOG.debug("Refused PUBLISH from {} to {}: {}", identity,
+                    LogText.of(topic, identity), reason.reason());
         }
         String text = switch (reason) {
             case TOO_LONG -> reason.reason() + " (" + settings.maxTopicLength() + " bytes)";

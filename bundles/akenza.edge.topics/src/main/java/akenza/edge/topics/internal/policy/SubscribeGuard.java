@@ -3,6 +3,7 @@ package akenza.edge.topics.internal.policy;
 
 import akenza.edge.api.auth.Connector;
 import akenza.edge.api.auth.DeviceIdentity;
+import akenza.edge.api.log.LogText;
 import akenza.edge.topics.internal.grammar.DeviceIds;
 import akenza.edge.topics.internal.grammar.SubscribeRefusal;
 import akenza.edge.topics.internal.grammar.TopicText;
@@ -54,8 +55,8 @@ public final class SubscribeGuard {
         }
         counters.subscribeRefused(bad);
         if (LOG.isDebugEnabled()) {
-            LOG.debug("Refused SUBSCRIBE from {} to {}: {}", LogSafe.text(identity.toString()),
-                    LogSafe.topic(filter, identity.connector()), bad.reason());
+            LOG.debug("Refused SUBSCRIBE from {} to {}: {}", identity,
+                    LogText.of(filter, identity), bad.reason());
         }
         return Optional.of(bad.reason());
     }
