@@ -6,6 +6,7 @@ import akenza.edge.api.cloud.CloudUplinks;
 import akenza.edge.api.cloud.DownlinkListener;
 import akenza.edge.api.cloud.LinkListener;
 import akenza.edge.api.auth.DeviceIdentity;
+import akenza.edge.api.log.LogText;
 import akenza.edge.api.message.LocalDelivery;
 import akenza.edge.api.message.MessageProperties;
 import akenza.edge.api.message.SessionListener;
@@ -193,11 +194,14 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
         stopSender();
         closeBuffer();
         settings = null;
+        LogText.withdrawSecrets(this);
         LOG.info("Uplink forwarder stopped");
     }
 
     private void apply(ForwarderSettings next) {
         ForwarderSettings previous = settings;
+        // Our own connector secret is masked in every log line of every bundle (a device may type it too).
+        LogText.registerSecrets(this, next.upstream() == null ? List.of() : List.of(next.upstream().secret()));
         stopOpenRetry();
         stopSender();
         if (previous == null || !previous.buffer().equals(next.buffer()) || buffer == null) {
