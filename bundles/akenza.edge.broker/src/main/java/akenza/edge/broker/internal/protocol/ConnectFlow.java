@@ -174,7 +174,7 @@ final class ConnectFlow {
     private void accept(Pending p, DeviceIdentity identity) {
         BrokerSettings s = c.core.settings();
         SessionRegistry.SessionQuota quota = p.grantedExpiry() > 0 ? new SessionRegistry.SessionQuota(
-                s.limits().maxSessions(), s.limits().maxSessionsPerIdentity()) : null;
+                s.limits().maxSessions(), s.limits().maxSessionsPerIdentity(), p.grantedExpiry()) : null;
         SessionRegistry.Attached lookup = c.core.sessions().attach(p.clientId(), p.cleanStart(), c, identity, quota);
         if (lookup.refusal() == SessionRegistry.Refusal.QUOTA_EXCEEDED) {
             LOG.info("Refused client {} as {}: no persistent session left for it", LogText.of(p.clientId()), identity);

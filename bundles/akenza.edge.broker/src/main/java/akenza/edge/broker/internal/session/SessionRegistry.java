@@ -14,6 +14,8 @@ public final class SessionRegistry {
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final SubscriptionTree tree;
+    /** Serialises the persistent-session quota check with the attach it allows. */
+    private final Object quotaLock = new Object();
 
     /**
      * @param tree the subscription tree that mirrors the sessions' subscriptions
@@ -58,11 +60,26 @@ public final class SessionRegistry {
      */
     public Attached attach(String clientId, boolean fresh, SessionOwner owner, DeviceIdentity identity,
             SessionQuota quota) {
+        if (quota == null) {
+            return attachNow(clientId, fresh, owner, identity);
+        }
+        // Check and reserve in one step: concurrent CONNECTs (one per event loop) must not all pass the check
+        // before any of them counts. The session counts as persistent from here on, before CONNACK.
+        synchronized (quotaLock) {
+            if (overQuota(clientId, identity, quota)) {
+                return new Attached(null, false, null, Refusal.QUOTA_EXCEEDED);
+            }
+            Attached attached = attachNow(clientId, fresh, owner, identity);
+            if (attached.session() != null) {
+                attached.session().expirySeconds(quota.expirySeconds());
+            }
+            return attached;
+        }
+    }
+
+    private Attached attachNow(String clientId, boolean fresh, SessionOwner owner, DeviceIdentity identity) {
         Session[] discarded = new Session[1];
         Attached[] result = new Attached[1];
-        if (quota != null && overQuota(clientId, identity, quota)) {
-            return new Attached(null, false, null, Refusal.QUOTA_EXCEEDED);
-        }
         sessions.compute(clientId, (id, existing) -> {
             if (existing != null && !existing.identity().sameAs(identity)) {
                 result[0] = new Attached(null, false, null, Refusal.OTHER_IDENTITY);
@@ -114,8 +131,9 @@ public final class SessionRegistry {
      *
      * @param maxTotal persistent sessions kept in total
      * @param maxPerIdentity persistent sessions one identity may hold
+     * @param expirySeconds the session expiry granted (above 0), set on the session as it is attached
      */
-    public record SessionQuota(int maxTotal, int maxPerIdentity) {
+    public record SessionQuota(int maxTotal, int maxPerIdentity, long expirySeconds) {
     }
 
     /**
