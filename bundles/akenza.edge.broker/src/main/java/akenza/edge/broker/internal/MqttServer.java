@@ -55,6 +55,8 @@ public final class MqttServer implements LocalDelivery, StatusReporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttServer.class);
     private static final long BIND_TIMEOUT_SECONDS = 10;
+    /** Owner of retained downlinks in the retained store; no client identity has this name (theirs hold a colon). */
+    private static final String CLOUD_RETAINED_OWNER = "cloud";
 
     private final BrokerServices services;
     private final Function<BrokerSettings, SslContext> tlsContexts;
@@ -227,8 +229,10 @@ public final class MqttServer implements LocalDelivery, StatusReporter {
         Message m = new Message(message.topic(), message.payload(), message.qos(), message.retain(),
                 message.properties(), null, System.nanoTime());
         current.metrics().increment("messages.local_delivery");
-        if (m.retain()) {
-            current.retained().put(m);
+        // Retained downlinks from the cloud are bounded by the same totals as the devices' retained messages.
+        if (m.retain() && !current.retained().put(m, CLOUD_RETAINED_OWNER,
+                current.settings().limits().retainedTotalsOnly())) {
+            current.metrics().dropped("retained_quota"); // still delivered, just not kept
         }
         return current.router().route(m);
     }

@@ -16,6 +16,15 @@ package akenza.edge.broker.internal.config;
 public record ResourceLimits(int maxConnectSize, int maxSessions, int maxSessionsPerIdentity, int maxRetainedMessages,
         long maxRetainedBytes, int maxRetainedMessagesPerIdentity, long maxRetainedBytesPerIdentity) {
 
+    /**
+     * @return these limits with the per-identity retained limits raised to the totals: for retained messages
+     *         that no client published (cloud downlinks), which only the totals bound
+     */
+    public ResourceLimits retainedTotalsOnly() {
+        return new ResourceLimits(maxConnectSize, maxSessions, maxSessionsPerIdentity, maxRetainedMessages,
+                maxRetainedBytes, maxRetainedMessages, maxRetainedBytes);
+    }
+
     /** @return the metatype defaults */
     public static ResourceLimits defaults() {
         return new ResourceLimits(65_536, 2_000, 100, 10_000, 16L * 1024 * 1024, 1_000, 1024L * 1024);
