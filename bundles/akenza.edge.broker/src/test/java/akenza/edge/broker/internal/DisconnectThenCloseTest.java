@@ -123,4 +123,28 @@ class DisconnectThenCloseTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> broker.counter("connections.open") == 0);
         }
     }
+
+    @Test
+    void repliesToPacketsReadWithTheClientsDisconnectStillGoOut() throws Exception {
+        // Replies written during a read are flushed once at its end; a DISCONNECT in the same read closes the
+        // connection before that, and the replies before it must not be dropped with the unflushed writes.
+        try (Socket s = new Socket("127.0.0.1", broker.port())) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write(CONNECT_V5);
+            assertEquals(0x20, readPacket(s.getInputStream())[0] & 0xFF, "CONNACK");
+
+            ByteArrayOutputStream burst = new ByteArrayOutputStream();
+            burst.writeBytes(new byte[] {0x32, 0x07, 0x00, 0x01, 'q', 0x00, 0x05, 0x00, 'x'}); // QoS 1 PUBLISH
+            burst.writeBytes(new byte[] {(byte) 0xC0, 0x00}); // PINGREQ
+            burst.writeBytes(new byte[] {(byte) 0xE0, 0x00}); // DISCONNECT, normal
+            out.write(burst.toByteArray());
+
+            byte[] puback = readPacket(s.getInputStream());
+            assertEquals(0x40, puback[0] & 0xFF, "PUBACK");
+            assertEquals(0x05, puback[2] & 0xFF, "for packet id 5");
+            assertEquals(0xD0, readPacket(s.getInputStream())[0] & 0xFF, "PINGRESP");
+            assertNull(readPacket(s.getInputStream()), "then the end of the stream");
+        }
+    }
 }

@@ -252,14 +252,14 @@ final class InboundFlow {
             wrote = true;
         }
         if (wrote) {
-            c.channel.flush();
+            c.flushOrDefer();
         }
     }
 
     void onPubrel(int packetId) {
         boolean known = c.session.releaseInboundQos2(packetId);
         byte reason = known || !c.v5() ? ReasonCodes.SUCCESS : ReasonCodes.PACKET_ID_NOT_FOUND;
-        c.channel.writeAndFlush(Packets.pubReply(MqttMessageType.PUBCOMP, packetId, reason, null));
+        c.reply(Packets.pubReply(MqttMessageType.PUBCOMP, packetId, reason, null));
     }
 
     /** Turns reading back on unless the uplink window is still full or the client is not reading its replies. */

@@ -64,6 +64,13 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     boolean problemInformation = true;
     /** Set once a close is under way: later packets are ignored. */
     boolean closing;
+    /**
+     * Whether this connection is inside a read (or a replay of held packets): replies are then only written,
+     * and flushed once when the read completes, so a burst of PUBLISHes or PINGREQs costs one flush, not one each.
+     */
+    private boolean reading;
+    /** Whether a reply was written during the current read and still waits for its flush. */
+    private boolean unflushed;
     private final ArrayDeque<MqttMessage> buffered = new ArrayDeque<>();
     private ScheduledFuture<?> connectTimeout;
     ScheduledFuture<?> credentialExpiry;
@@ -98,6 +105,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        reading = true;
         if (!(msg instanceof MqttMessage message)) {
             ReferenceCountUtil.release(msg);
             return;
@@ -163,7 +171,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             case PUBCOMP -> outbound.onPubcomp(messageId(message));
             case SUBSCRIBE -> subscriptions.onSubscribe((MqttSubscribeMessage) message);
             case UNSUBSCRIBE -> subscriptions.onUnsubscribe((MqttUnsubscribeMessage) message);
-            case PINGREQ -> channel.writeAndFlush(Packets.pingResp());
+            case PINGREQ -> reply(Packets.pingResp());
             case DISCONNECT -> connectFlow.onDisconnect(message);
             case CONNECT -> protocolError("second CONNECT");
             default -> protocolError("unexpected " + message.fixedHeader().messageType());
@@ -202,6 +210,44 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             closeWith(ReasonCodes.PACKET_TOO_LARGE, "packet too large");
         } else {
             closeWith(ReasonCodes.MALFORMED_PACKET, "malformed packet");
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        reading = false;
+        flushReplies();
+        ctx.fireChannelReadComplete();
+    }
+
+    /**
+     * Writes a reply to a packet of this client: flushed when the current read completes, or at once outside a
+     * read (a completion on the event loop, say).
+     *
+     * @param packet the reply
+     */
+    void reply(Object packet) {
+        if (reading) {
+            channel.write(packet);
+            unflushed = true;
+        } else {
+            channel.writeAndFlush(packet);
+        }
+    }
+
+    /** Flushes replies written with {@link Channel#write}: at once outside a read, else when the read completes. */
+    void flushOrDefer() {
+        if (reading) {
+            unflushed = true;
+        } else {
+            channel.flush();
+        }
+    }
+
+    private void flushReplies() {
+        if (unflushed) {
+            unflushed = false;
+            channel.flush();
         }
     }
 
@@ -261,12 +307,21 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
      * meanwhile, then reads again unless the outbound buffer filled once more.
      */
     void replayBuffered() {
-        while (!buffered.isEmpty() && state == State.CONNECTED && channel.isWritable()) {
-            MqttMessage m = buffered.poll();
-            try {
-                handle(m);
-            } finally {
-                ReferenceCountUtil.release(m);
+        boolean wasReading = reading;
+        reading = true; // the held packets are one batch: their replies share one flush
+        try {
+            while (!buffered.isEmpty() && state == State.CONNECTED && channel.isWritable()) {
+                MqttMessage m = buffered.poll();
+                try {
+                    handle(m);
+                } finally {
+                    ReferenceCountUtil.release(m);
+                }
+            }
+        } finally {
+            reading = wasReading;
+            if (!wasReading) {
+                flushReplies();
             }
         }
         inbound.resumeReadingIfAllowed();
@@ -339,6 +394,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     void closeQuietly() {
         closing = true;
         if (channel != null) {
+            flushReplies(); // closing drops unflushed writes: a PUBACK before the client's DISCONNECT must go out
             channel.close();
         }
     }

@@ -144,13 +144,13 @@ final class OutboundFlow {
         boolean accepted = reasonCode < 0x80;
         if (c.session.pubrec(packetId, accepted)) {
             if (accepted) {
-                c.channel.writeAndFlush(
+                c.reply(
                         Packets.pubReply(MqttMessageType.PUBREL, packetId, ReasonCodes.SUCCESS, null));
             } else {
                 drainLater();
             }
         } else {
-            c.channel.writeAndFlush(Packets.pubReply(MqttMessageType.PUBREL, packetId,
+            c.reply(Packets.pubReply(MqttMessageType.PUBREL, packetId,
                     c.v5() ? ReasonCodes.PACKET_ID_NOT_FOUND : ReasonCodes.SUCCESS, null));
         }
     }

@@ -89,7 +89,7 @@ final class SubscriptionFlow {
                 retainedFor.add(sub);
             }
         }
-        c.channel.writeAndFlush(Packets.subAck(packetId, codes));
+        c.reply(Packets.subAck(packetId, codes));
         for (Subscription sub : retainedFor) {
             c.core.router().deliverRetained(session, sub, c.core.retained());
         }
@@ -112,6 +112,6 @@ final class SubscriptionFlow {
                 codes.add((short) ReasonCodes.NO_SUBSCRIPTION_EXISTED);
             }
         }
-        c.channel.writeAndFlush(Packets.unsubAck(msg.idAndPropertiesVariableHeader().messageId(), codes));
+        c.reply(Packets.unsubAck(msg.idAndPropertiesVariableHeader().messageId(), codes));
     }
 }

@@ -20,6 +20,13 @@ import akenza.edge.api.auth.Connector;
  */
 public final class SecretConnector implements Connector {
 
+    /**
+     * A SHA-256 instance that is never used itself, only cloned: the topic policy checks the secret on every
+     * PUBLISH, and a clone is much cheaper than a provider look-up by {@link MessageDigest#getInstance(String)}.
+     * Each call hashes with its own clone, so no state is shared between threads.
+     */
+    private static final MessageDigest SHA256_PROTOTYPE = newSha256();
+
     private final String id;
     private final String secret;
     private final byte[] secretDigest;
@@ -61,6 +68,9 @@ public final class SecretConnector implements Connector {
     public boolean secretMatches(CharSequence candidate) {
         if (candidate == null) {
             return false;
+        }
+        if (candidate instanceof String text) {
+            return secretMatches(text.getBytes(StandardCharsets.UTF_8));
         }
         var buffer = StandardCharsets.UTF_8.encode(CharBuffer.wrap(candidate));
         byte[] bytes = new byte[buffer.remaining()];
@@ -112,8 +122,18 @@ public final class SecretConnector implements Connector {
     }
 
     private static byte[] sha256(byte[] bytes) {
+        MessageDigest digest;
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            digest = (MessageDigest) SHA256_PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            digest = newSha256();
+        }
+        return digest.digest(bytes);
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 missing", e);
         }

@@ -10,8 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,6 +104,29 @@ class ConnectorAuthTest {
         assertFalse(c.secretMatches("device"));
         assertSame(SECRET, c.secret());
         assertFalse(c.toString().contains(SECRET));
+    }
+
+    @Test
+    void secretMatchesCheckEachCandidateOnItsOwnWhenRepeatedAndConcurrent() throws Exception {
+        // The digest is computed with a clone of one shared instance: no call may see another's input.
+        SecretConnector c = new SecretConnector("id", "s\u00e9cr\u00e8t-\u20ac", Set.of());
+        assertTrue(c.secretMatches("s\u00e9cr\u00e8t-\u20ac"));
+        assertTrue(c.secretMatches(new StringBuilder("s\u00e9cr\u00e8t-\u20ac")));
+        assertFalse(c.secretMatches("secret-\u20ac"));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                boolean right = i % 2 == 0;
+                String candidate = right ? "s\u00e9cr\u00e8t-\u20ac" : "wrong-" + i;
+                results.add(pool.submit(() -> c.secretMatches(candidate) == right));
+            }
+            for (Future<Boolean> result : results) {
+                assertTrue(result.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
