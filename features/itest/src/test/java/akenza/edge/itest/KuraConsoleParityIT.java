@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.inject.Inject;
 import org.eclipse.kura.crypto.CryptoService;
 import org.junit.Before;
@@ -242,20 +243,22 @@ public class KuraConsoleParityIT {
         configAdmin.getConfiguration(pid, "?").update(props);
     }
 
-    /** Connects, waiting out connections the broker has not yet counted as closed. */
+    /** Connects, waiting out connections the broker has not yet counted as closed (refused with 0x97). */
     private static V5Device connectAdmitted(String uri, String clientId, String user, String password)
             throws Exception {
-        long deadline = System.currentTimeMillis() + DEADLINE_MS;
-        while (true) {
+        AtomicReference<V5Device> admitted = new AtomicReference<>();
+        Await.until("the broker admits " + clientId, Duration.ofMillis(DEADLINE_MS), () -> {
             try {
-                return V5Device.connectWhenListening(uri, clientId, user, password, DEADLINE_MS);
+                admitted.set(V5Device.connectWhenListening(uri, clientId, user, password, DEADLINE_MS));
+                return true;
             } catch (ConnectRefused e) {
-                if (e.code != 0x97 || System.currentTimeMillis() > deadline) {
-                    throw e;
+                if (e.code != 0x97) {
+                    throw new IllegalStateException("refused with 0x" + Integer.toHexString(e.code), e);
                 }
-                Thread.sleep(100); // an earlier client's close is still being processed; bounded by the deadline
+                return false; // an earlier client's close is still being processed
             }
-        }
+        });
+        return admitted.get();
     }
 
     private static void assertRefused(int reason, String uri, String user, String password) throws Exception {
