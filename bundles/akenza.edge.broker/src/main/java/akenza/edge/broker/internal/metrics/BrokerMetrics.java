@@ -18,6 +18,14 @@ public final class BrokerMetrics {
     private static final String[] BYTES_OUT = {"bytes.out.qos0", "bytes.out.qos1", "bytes.out.qos2"};
 
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+    /**
+     * The per-message counters, looked up once: every PUBLISH in and out touches two of them, and a map lookup
+     * by name per message is measurable (issue 13). Created on first use, so untouched ones stay absent.
+     */
+    private final LongAdder[] messagesIn = new LongAdder[3];
+    private final LongAdder[] bytesIn = new LongAdder[3];
+    private final LongAdder[] messagesOut = new LongAdder[3];
+    private final LongAdder[] bytesOut = new LongAdder[3];
 
     /**
      * @param name the counter
@@ -38,6 +46,16 @@ public final class BrokerMetrics {
         adder.add(delta);
     }
 
+    /** The adder of a per-message counter: a racy cache of the map's entry (every thread gets the same adder). */
+    private LongAdder cached(LongAdder[] cache, String[] names, int qos) {
+        LongAdder adder = cache[qos];
+        if (adder == null) {
+            adder = counters.computeIfAbsent(names[qos], n -> new LongAdder());
+            cache[qos] = adder;
+        }
+        return adder;
+    }
+
     /**
      * @param name the counter
      * @return its value, 0 when never touched
@@ -54,8 +72,8 @@ public final class BrokerMetrics {
      * @param bytes its payload size
      */
     public void messageIn(int qos, int bytes) {
-        increment(MESSAGES_IN[qos]);
-        add(BYTES_IN[qos], bytes);
+        cached(messagesIn, MESSAGES_IN, qos).increment();
+        cached(bytesIn, BYTES_IN, qos).add(bytes);
     }
 
     /**
@@ -65,8 +83,8 @@ public final class BrokerMetrics {
      * @param bytes its payload size
      */
     public void messageOut(int qos, int bytes) {
-        increment(MESSAGES_OUT[qos]);
-        add(BYTES_OUT[qos], bytes);
+        cached(messagesOut, MESSAGES_OUT, qos).increment();
+        cached(bytesOut, BYTES_OUT, qos).add(bytes);
     }
 
     /**

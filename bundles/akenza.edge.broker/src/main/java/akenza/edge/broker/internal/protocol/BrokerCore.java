@@ -38,6 +38,9 @@ public final class BrokerCore {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerCore.class);
 
+    /** The outcome of every publish that is not an uplink: one shared completed stage, not one per message. */
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
     private final BrokerServices services;
     private final BrokerMetrics metrics = new BrokerMetrics();
     private final SessionRegistry sessions = new SessionRegistry(new SubscriptionTree());
@@ -161,7 +164,7 @@ public final class BrokerCore {
         }
         router.route(message);
         if (!(decision instanceof PublishDecision.UplinkRoute route)) {
-            return CompletableFuture.completedFuture(null);
+            return DONE;
         }
         UplinkSink sink = services.uplinkSink();
         if (sink == null) {

@@ -127,6 +127,13 @@ final class InboundFlow {
                 mp, c.clientId, System.nanoTime());
         CompletionStage<Void> stage = c.core.publish(message, decision);
         if (qos == 0) {
+            CompletableFuture<Void> done = stage.toCompletableFuture();
+            if (done.isDone()) { // the common case: no completion callback per message
+                if (done.isCompletedExceptionally()) {
+                    c.core.metrics().increment("uplinks.refused");
+                }
+                return;
+            }
             stage.whenComplete((v, e) -> {
                 if (e != null) {
                     c.core.metrics().increment("uplinks.refused");

@@ -49,14 +49,22 @@ public final class Router {
      */
     public int route(Message message) {
         List<Subscription> matches = sessions.tree().match(message.topic());
+        if (matches.size() == 1 && matches.get(0).shareGroup() == null) {
+            // The common case (one subscriber, no share group): no grouping maps and lists per message.
+            Subscription s = matches.get(0);
+            if (s.aclFiltered() && !mayReceive(message.topic())
+                    || s.noLocal() && s.clientId().equals(message.publisherClientId())) {
+                return 0;
+            }
+            return deliver(s.clientId(), message, matches) ? 1 : 0;
+        }
         Map<String, List<Subscription>> perClient = new LinkedHashMap<>();
         Map<String, List<Subscription>> perGroup = new HashMap<>();
         Boolean receivable = null; // the ACL verdict for this topic, computed once if any subscription needs it
         for (Subscription s : matches) {
             if (s.aclFiltered()) {
                 if (receivable == null) {
-                    Acl current = acl.get();
-                    receivable = current != null && current.mayReceive(message.topic());
+                    receivable = mayReceive(message.topic());
                 }
                 if (!receivable) {
                     continue;
@@ -86,6 +94,12 @@ public final class Router {
         return delivered;
     }
 
+    /** Whether the current ACL lets an ACL-ruled subscriber receive a topic; an invalid ACL denies. */
+    private boolean mayReceive(String topic) {
+        Acl current = acl.get();
+        return current != null && current.mayReceive(topic);
+    }
+
     private Subscription pickShareMember(String groupKey, List<Subscription> members) {
         int start = Math.floorMod(shareCursors.computeIfAbsent(groupKey, k -> new AtomicInteger()).getAndIncrement(),
                 members.size());
@@ -106,11 +120,14 @@ public final class Router {
         }
         int qos = 0;
         boolean retainAsPublished = false;
-        List<Integer> ids = new ArrayList<>();
+        List<Integer> ids = List.of(); // most subscriptions carry no identifier: no list per message then
         for (Subscription s : subscriptions) {
             qos = Math.max(qos, s.qos());
             retainAsPublished |= s.retainAsPublished();
             if (s.subscriptionId() > 0) {
+                if (ids.isEmpty()) {
+                    ids = new ArrayList<>();
+                }
                 ids.add(s.subscriptionId());
             }
         }

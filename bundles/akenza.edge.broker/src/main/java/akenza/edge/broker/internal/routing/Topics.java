@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.broker.internal.routing;
 
-import java.nio.charset.StandardCharsets;
-
 /** Topic name and topic filter rules of MQTT 3.1.1 / 5 (sections 4.7), plus matching. */
 public final class Topics {
 
@@ -75,7 +73,25 @@ public final class Topics {
      * @return its length in UTF-8 bytes
      */
     public static int utf8Length(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
+        // Counted, not encoded: this runs for every PUBLISH and a copy of the topic per message is measurable.
+        int length = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                length++;
+            } else if (c < 0x800) {
+                length += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                length += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                length++; // an unpaired surrogate: String.getBytes writes '?' for it
+            } else {
+                length += 3;
+            }
+        }
+        return length;
     }
 
     /**

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,14 +43,14 @@ class TopicsTest {
         assertTrue(Topics.isValidFilter(filter, 100));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void lengthIsCountedInUtf8Bytes() {
         assertTrue(Topics.isValidName("\u00e9\u00e9", 4));
         assertFalse(Topics.isValidName("\u00e9\u00e9\u00e9", 5));
         assertFalse(Topics.isWellFormedText("\uD800x"), "unpaired surrogate");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void sharedFilters() {
         Topics.ParsedFilter p = Topics.parseFilter("$share/g1/a/#");
         assertEquals("g1", p.group());
@@ -56,5 +59,20 @@ class TopicsTest {
         assertNull(Topics.parseFilter("$share//a"));
         assertNull(Topics.parseFilter("$share/g+/a"));
         assertFalse(Topics.parseFilter("a/b").shared());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "a/b", "\u00e9t\u00e9/\u00fc", "\u20ac/\u4e2d\u6587", "\ud83d\ude00/x", "lone\ud83d",
+        "\ude00lone", "\ud83d\ud83d", "\u07ff\u0800", "\u007f\u0080"})
+    void utf8LengthIsTheEncodedLength(String text) {
+        // Counted without encoding: must agree with what the encoder (and a client's length prefix) says.
+        assertEquals(text.getBytes(StandardCharsets.UTF_8).length, Topics.utf8Length(text));
+    }
+
+    @Test
+    void topicLengthLimitCountsUtf8Bytes() {
+        String threeBytesEach = "\u20ac\u20ac"; // 6 bytes, 2 chars
+        assertTrue(Topics.isValidName(threeBytesEach, 6));
+        assertFalse(Topics.isValidName(threeBytesEach, 5));
     }
 }
