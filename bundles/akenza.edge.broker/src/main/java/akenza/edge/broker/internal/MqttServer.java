@@ -57,6 +57,7 @@ public final class MqttServer implements LocalDelivery, StatusReporter {
     private static final long BIND_TIMEOUT_SECONDS = 10;
     /** Owner of retained downlinks in the retained store; no client identity has this name (theirs hold a colon). */
     private static final String CLOUD_RETAINED_OWNER = "cloud";
+    private static final int IO_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     private final BrokerServices services;
     private final Function<BrokerSettings, SslContext> tlsContexts;
@@ -97,7 +98,9 @@ public final class MqttServer implements LocalDelivery, StatusReporter {
             return;
         }
         boss = new NioEventLoopGroup(1, new DefaultThreadFactory("akenza-mqtt-accept", true));
-        workers = new NioEventLoopGroup(0, new DefaultThreadFactory("akenza-mqtt-io", true));
+        // One I/O thread per core, not Netty's two: on a gateway's few cores more threads only add wake-ups and
+        // context switches between connections that hand messages to each other (issue 13).
+        workers = new NioEventLoopGroup(IO_THREADS, new DefaultThreadFactory("akenza-mqtt-io", true));
         channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         core = new BrokerCore(settings, services, workers);
         services.onRevocation(core::credentialsRevoked);
