@@ -6,6 +6,7 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Load generator of distribution/bench/run: one process, HiveMQ async MQTT 3.1.1 clients sharing one Netty
@@ -29,6 +32,7 @@ import java.util.concurrent.locks.LockSupport;
  * <pre>
  * java -cp CLASSPATH LoadGen.java suite --port P --pid BROKER_PID [--jvm true] [--publishers 10]
  *      [--messages 100000] [--size 64] [--window 50] [--rate 5000] [--rate-messages 20000] [--clients 1000]
+ *      [--warmup 100000]
  * </pre>
  */
 public class LoadGen {
@@ -62,6 +66,12 @@ public class LoadGen {
         switch (args[0]) {
             case "suite" -> {
                 gen.connections();
+                // The first messages after a start are measured on their own ("warmup"): a JVM broker compiles
+                // its hot path meanwhile. Then the measured phases, as a broker that has been running serves.
+                int warmup = gen.intOption("warmup", 100_000);
+                for (int qos = 0; qos <= 1 && warmup > 0; qos++) {
+                    gen.throughput(qos, "warmup", warmup);
+                }
                 for (int qos = 0; qos <= 1; qos++) {
                     gen.throughput(qos);
                 }
@@ -98,6 +108,7 @@ public class LoadGen {
         boolean jvm = Boolean.parseBoolean(options.getOrDefault("jvm", "false"));
         long started = settledRssKb(pid);
         long before = jvm ? settledRssAfterGcKb(pid) : started;
+        long heapBefore = jvm ? liveHeapKb(pid) : -1;
         List<Mqtt3AsyncClient> clients = new ArrayList<>(count);
         // At most 100 CONNECTs outstanding: a burst of 1000 would measure the listen backlog, not the broker.
         Semaphore connecting = new Semaphore(100);
@@ -116,9 +127,12 @@ public class LoadGen {
         }
         waitFor(() -> connected.get() + failed.get() == count, 60, "all connects answered");
         long after = jvm ? settledRssAfterGcKb(pid) : settledRssKb(pid);
+        long heapAfter = jvm ? liveHeapKb(pid) : -1;
         System.out.printf("RESULT connections clients=%d connected=%d failed=%d rss_start_kb=%d rss_idle_kb=%d"
-                + " rss_clients_kb=%d delta_kb_per_1000=%d%n", count, connected.get(), failed.get(), started,
-                before, after, connected.get() == 0 ? 0 : (after - before) * 1000 / connected.get());
+                + " rss_clients_kb=%d delta_kb_per_1000=%d heap_idle_kb=%d heap_clients_kb=%d"
+                + " heap_delta_kb_per_1000=%d%n", count, connected.get(), failed.get(), started,
+                before, after, connected.get() == 0 ? 0 : (after - before) * 1000 / connected.get(), heapBefore,
+                heapAfter, !jvm || connected.get() == 0 ? -1 : (heapAfter - heapBefore) * 1000 / connected.get());
         disconnectAll(clients);
     }
 
@@ -134,6 +148,31 @@ public class LoadGen {
             throw new IllegalStateException("jcmd " + pid + " GC.run failed");
         }
         return settledRssKb(pid);
+    }
+
+    /**
+     * The JVM's live heap: used heap right after a full GC (two, so that objects freed by the first one's
+     * reference processing are gone too), from {@code jcmd <pid> GC.heap_info} ("... used 12796K ...").
+     */
+    private static long liveHeapKb(int pid) throws Exception {
+        jcmd(pid, "GC.run");
+        jcmd(pid, "GC.run");
+        String info = jcmd(pid, "GC.heap_info");
+        Matcher used = Pattern.compile("used (\\d+)K").matcher(info);
+        if (!used.find()) {
+            throw new IllegalStateException("no used heap in jcmd GC.heap_info: " + info);
+        }
+        return Long.parseLong(used.group(1));
+    }
+
+    private static String jcmd(int pid, String command) throws Exception {
+        Process jcmd = new ProcessBuilder("jcmd", Integer.toString(pid), command).redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+            jcmd.destroyForcibly();
+            throw new IllegalStateException("jcmd " + pid + " " + command + " failed: " + out);
+        }
+        return out;
     }
 
     /** VmRSS once it stopped moving (within 1 % across 2 s), at most 20 s. */
@@ -163,10 +202,13 @@ public class LoadGen {
     // ---- throughput: N publishers -> 1 subscriber, as fast as a bounded window allows ----------------------
 
     void throughput(int qos) throws Exception {
-        int messages = intOption("messages", 100_000);
+        throughput(qos, "throughput", intOption("messages", 100_000));
+    }
+
+    void throughput(int qos, String kind, int messages) throws Exception {
         int window = intOption("window", 50);
         Semaphore outstanding = new Semaphore(window);
-        Phase phase = new Phase("tp-q" + qos, qos, messages, outstanding);
+        Phase phase = new Phase(kind.substring(0, 2) + "-q" + qos, qos, messages, outstanding);
         phase.start();
         long first = System.nanoTime();
         for (int i = 0; i < messages && !phase.stalled(); i++) {
@@ -187,9 +229,9 @@ public class LoadGen {
         }
         phase.awaitEnd();
         double seconds = (phase.lastReceived.get() - first) / 1e9;
-        System.out.printf("RESULT throughput qos=%d publishers=%d messages=%d size=%d window=%d received=%d"
+        System.out.printf("RESULT %s qos=%d publishers=%d messages=%d size=%d window=%d received=%d"
                 + " seconds=%.2f"
-                + " rate=%.0f p50_us=%d p99_us=%d errors=%d written_off=%d%n", qos, phase.publishers.size(),
+                + " rate=%.0f p50_us=%d p99_us=%d errors=%d written_off=%d%n", kind, qos, phase.publishers.size(),
                 messages, phase.padding.length + 12, window, phase.received.get(), seconds,
                 phase.received.get() / seconds, phase.percentileUs(50), phase.percentileUs(99),
                 phase.errors.get(), phase.writtenOff);

@@ -79,7 +79,7 @@ incomplete() {
         for (i = 3; i <= NF; i++) { split($i, a, "="); kv[a[1]] = a[2] }
         if ($2 == "connections" && (kv["connected"] != kv["clients"]))
           printf "- %s: %s of %s clients connected\n", f, kv["connected"], kv["clients"]
-        if (($2 == "throughput" || $2 == "latency") && (kv["received"] != kv["messages"] || kv["errors"] != 0))
+        if (($2 == "throughput" || $2 == "warmup" || $2 == "latency") && (kv["received"] != kv["messages"] || kv["errors"] != 0))
           printf "- %s: %s QoS %s: %s of %s messages received, %s publish errors%s\n", f, $2, kv["qos"],
             kv["received"], kv["messages"], kv["errors"],
             ("written_off" in kv) ? ", " kv["written_off"] " written off after 1 s (window refilled)" : ""
@@ -116,17 +116,22 @@ HiveMQ MQTT client (MQTT 3.1.1), one process on the same cores as the broker und
 Both brokers on 127.0.0.1 without TLS, anonymous clients allowed everything; akenza Edge's forwarder off.
 Each run starts the broker afresh: memory first, then throughput, then latency.
 
+Warm-up: the first messages after the memory phase, QoS 0 then QoS 1, the same load as throughput, reported
+on their own rows (a JVM compiles its hot path meanwhile); the throughput and latency rows follow them.
 Throughput: $pubs publishers -> 1 subscriber (one topic per publisher, the subscriber on the parent \`#\`),
 $msgs messages of $size bytes, at most $window in flight (closed loop: the rate is the broker's; latency
 under this load is mostly queueing, about window / rate). Latency: the same set-up at a fixed $rate msg/s
 ($rate_msgs messages), timed from the scheduled send time.
 Memory: VmRSS of the broker process (the whole gateway JVM for akenza Edge) once settled (within 1 % over
 2 s); for the JVM the idle and with-clients readings follow a full GC (\`jcmd <pid> GC.run\`), so that their
-difference is what the clients hold, not where the heap's sizing happened to be.
+difference is what the clients hold, not where the heap's sizing happened to be. Live heap: used heap after
+two full GCs (\`jcmd <pid> GC.heap_info\`), without and with the idle clients (JVM only).
 
 REPORT
   echo "$header"
   echo "$sep"
+  row "QoS 0, first $(val "$first" warmup 0 messages) messages after start (msg/s)" warmup 0 rate 1
+  row "QoS 1, next $(val "$first" warmup 1 messages) messages (msg/s)" warmup 1 rate 1
   row "QoS 0 throughput (msg/s, higher is better)" throughput 0 rate 1
   row "QoS 0 under load: p50 latency (µs)" throughput 0 p50_us 1
   row "QoS 0 under load: p99 latency (µs)" throughput 0 p99_us 1
@@ -142,6 +147,10 @@ REPORT
   row "RSS with $(val "$first" connections "" clients) idle clients, JVM after a full GC (MiB)" \
     connections "" rss_clients_kb 1024
   row "RSS per 1000 idle clients (MiB)" connections "" delta_kb_per_1000 1024
+  row "live heap idle, after a full GC (MiB)" connections "" heap_idle_kb 1024
+  row "live heap with $(val "$first" connections "" clients) idle clients, after a full GC (MiB)" \
+    connections "" heap_clients_kb 1024
+  row "live heap per 1000 idle clients (MiB)" connections "" heap_delta_kb_per_1000 1024
   loadavg_row
   echo
   echo "Ratios are akenza/Mosquitto per run: above 1 is better for throughput, below 1 is better for latency"
