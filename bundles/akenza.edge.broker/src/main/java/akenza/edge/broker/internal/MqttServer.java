@@ -22,7 +22,6 @@ import akenza.edge.broker.internal.protocol.BrokerCore;
 import akenza.edge.broker.internal.protocol.MqttConnection;
 import akenza.edge.broker.internal.routing.Message;
 import akenza.edge.broker.internal.routing.Topics;
-import akenza.edge.broker.internal.session.Session;
 import akenza.edge.broker.internal.tls.TlsContexts;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.ChannelFuture;
@@ -55,8 +54,6 @@ public final class MqttServer implements LocalDelivery, StatusReporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttServer.class);
     private static final long BIND_TIMEOUT_SECONDS = 10;
-    /** Owner of retained downlinks in the retained store; no client identity has this name (theirs hold a colon). */
-    private static final String CLOUD_RETAINED_OWNER = "cloud";
     private static final int IO_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     private final BrokerServices services;
@@ -231,13 +228,7 @@ public final class MqttServer implements LocalDelivery, StatusReporter {
         }
         Message m = new Message(message.topic(), message.payload(), message.qos(), message.retain(),
                 message.properties(), null, System.nanoTime());
-        current.metrics().increment("messages.local_delivery");
-        // Retained downlinks from the cloud are bounded by the same totals as the devices' retained messages.
-        if (m.retain() && !current.retained().put(m, CLOUD_RETAINED_OWNER,
-                current.settings().limits().retainedTotalsOnly())) {
-            current.metrics().dropped("retained_quota"); // still delivered, just not kept
-        }
-        return current.router().route(m);
+        return current.deliverFromCloud(m);
     }
 
     /** @return the most bytes any one connection has written but the network not yet taken (read back-pressure) */
@@ -265,19 +256,7 @@ public final class MqttServer implements LocalDelivery, StatusReporter {
         if (current == null) {
             return new ComponentStatus(PID, Health.DOWN, "broker stopped", counters, details, null);
         }
-        counters.putAll(current.metrics().snapshot());
-        long queued = 0;
-        long sessions = 0;
-        for (Session s : current.sessions().all()) {
-            sessions++;
-            queued += s.queued();
-        }
-        counters.put("sessions", sessions);
-        counters.put("messages.queued", queued);
-        counters.put("messages.retained", (long) current.retained().size());
-        counters.put("messages.retained.bytes", current.retained().bytes());
-        counters.put("sessions.persistent", (long) current.sessions().persistentCount());
-        counters.put("connections.open", (long) current.openConnections().get());
+        current.putStatus(counters);
         counters.put("connections.outbound.pending.bytes.max", maxPendingOutbound());
         counters.putIfAbsent("connections.current", 0L);
         BrokerSettings s = current.settings();
@@ -293,7 +272,7 @@ public final class MqttServer implements LocalDelivery, StatusReporter {
         } else {
             health = Health.OK;
         }
-        if (current.acl() == null) {
+        if (!current.aclValid()) {
             health = health == Health.OK ? Health.DEGRADED : health;
             details.put("acl", "invalid: local clients are denied");
         }

@@ -2,6 +2,7 @@
 package akenza.edge.broker.internal.protocol;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import akenza.edge.api.auth.AuthResult;
+import akenza.edge.api.auth.ConnectRequest;
 import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.api.log.LogText;
 import akenza.edge.api.message.PublishDecision;
@@ -19,11 +22,15 @@ import akenza.edge.api.message.UplinkSink;
 import akenza.edge.broker.internal.BrokerServices;
 import akenza.edge.broker.internal.acl.Acl;
 import akenza.edge.broker.internal.config.BrokerSettings;
+import akenza.edge.broker.internal.config.ResourceLimits;
 import akenza.edge.broker.internal.metrics.BrokerMetrics;
 import akenza.edge.broker.internal.routing.Message;
 import akenza.edge.broker.internal.routing.RetainedStore;
 import akenza.edge.broker.internal.routing.Router;
+import akenza.edge.broker.internal.routing.Subscription;
 import akenza.edge.broker.internal.routing.SubscriptionTree;
+import akenza.edge.broker.internal.security.ConnectAuthenticator;
+import akenza.edge.broker.internal.security.PublishAuthorizer;
 import akenza.edge.broker.internal.security.SecretMask;
 import akenza.edge.broker.internal.session.Session;
 import akenza.edge.broker.internal.session.SessionOwner;
@@ -37,6 +44,8 @@ import io.netty.util.concurrent.EventExecutorGroup;
 public final class BrokerCore {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerCore.class);
+    /** Owner of retained downlinks in the retained store; no client identity has this name (theirs hold a colon). */
+    private static final String CLOUD_RETAINED_OWNER = "cloud";
 
     /** The outcome of every publish that is not an uplink: one shared completed stage, not one per message. */
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
@@ -86,14 +95,9 @@ public final class BrokerCore {
         return settings;
     }
 
-    /** @return the ACL, {@code null} when the configured rules are invalid */
-    public Acl acl() {
-        return acl;
-    }
-
-    /** @return the services */
-    public BrokerServices services() {
-        return services;
+    /** @return whether the configured ACL parsed; when not, local clients are denied everything */
+    public boolean aclValid() {
+        return acl != null;
     }
 
     /** @return the counters */
@@ -128,24 +132,127 @@ public final class BrokerCore {
         }
     }
 
-    /** @return the sessions */
-    public SessionRegistry sessions() {
+    /** @return the sessions; for tests of this package, which end sessions as the expiry timer would */
+    SessionRegistry sessions() {
         return sessions;
     }
 
-    /** @return the retained messages */
-    public RetainedStore retained() {
-        return retained;
+    /**
+     * Counts a new socket.
+     *
+     * @return the sockets open now, this one included
+     */
+    int connectionOpened() {
+        return openConnections.incrementAndGet();
     }
 
-    /** @return the router */
-    public Router router() {
-        return router;
+    /** Counts a closed socket. */
+    void connectionClosed() {
+        openConnections.decrementAndGet();
     }
 
-    /** @return the count of open sockets */
-    public AtomicInteger openConnections() {
-        return openConnections;
+    /**
+     * Asks the authenticator (or the broker's own accounts) who a CONNECT is.
+     *
+     * @param request what the CONNECT carried
+     * @return the decision, possibly completed later on another thread
+     */
+    CompletionStage<AuthResult> authenticate(ConnectRequest request) {
+        return ConnectAuthenticator.authenticate(request, settings, services.authenticator(), services.starting());
+    }
+
+    /**
+     * Gives a connection the session of its client id (see {@link SessionRegistry#attach}); a session meant to
+     * outlive its connection counts against the persistent-session limits.
+     *
+     * @param clientId the client id
+     * @param fresh whether an existing session is discarded first
+     * @param owner the connection
+     * @param identity who the connection authenticated as
+     * @param grantedExpiry the session expiry interval granted, in seconds
+     * @return the session, or a refusal
+     */
+    SessionRegistry.Attached attachSession(String clientId, boolean fresh, SessionOwner owner,
+            DeviceIdentity identity, long grantedExpiry) {
+        ResourceLimits limits = settings.limits();
+        SessionRegistry.SessionQuota quota = grantedExpiry > 0 ? new SessionRegistry.SessionQuota(
+                limits.maxSessions(), limits.maxSessionsPerIdentity(), grantedExpiry) : null;
+        return sessions.attach(clientId, fresh, owner, identity, quota);
+    }
+
+    /**
+     * @param identity who subscribes
+     * @param raw the filter as requested (may carry a {@code $share/group/} prefix)
+     * @param filter the filter proper
+     * @return whether it is granted, and how
+     */
+    PublishAuthorizer.SubscribeVerdict judgeSubscribe(DeviceIdentity identity, String raw, String filter) {
+        return PublishAuthorizer.judgeSubscribe(identity, raw, filter, acl, services.topicPolicy());
+    }
+
+    /**
+     * Makes a subscription match (its session already holds it).
+     *
+     * @param subscription the subscription
+     */
+    void subscribe(Subscription subscription) {
+        sessions.tree().add(subscription);
+    }
+
+    /**
+     * @param clientId the client
+     * @param shareGroup the share group or {@code null}
+     * @param filter the filter proper
+     */
+    void unsubscribe(String clientId, String shareGroup, String filter) {
+        sessions.tree().remove(clientId, shareGroup, filter);
+    }
+
+    /**
+     * Queues the retained messages matching a new subscription.
+     *
+     * @param session the subscriber's session
+     * @param subscription the subscription
+     */
+    void deliverRetained(Session session, Subscription subscription) {
+        router.deliverRetained(session, subscription, retained);
+    }
+
+    /**
+     * Delivers a message from the cloud (the api's {@code LocalDelivery}) to local subscribers; a retained one
+     * is kept within the same totals as the devices' retained messages, under the owner {@code cloud}.
+     *
+     * @param message the message
+     * @return how many sessions it was delivered or queued to
+     */
+    public int deliverFromCloud(Message message) {
+        metrics.increment("messages.local_delivery");
+        if (message.retain() && !retained.put(message, CLOUD_RETAINED_OWNER, settings.limits().retainedTotalsOnly())) {
+            metrics.dropped("retained_quota"); // still delivered, just not kept
+        }
+        return router.route(message);
+    }
+
+    /**
+     * Adds the broker's counters and gauges for its status: every counter, sessions and queued messages,
+     * retained messages and bytes, persistent sessions and open sockets.
+     *
+     * @param counters where they go
+     */
+    public void putStatus(Map<String, Long> counters) {
+        counters.putAll(metrics.snapshot());
+        long queued = 0;
+        long count = 0;
+        for (Session s : sessions.all()) {
+            count++;
+            queued += s.queued();
+        }
+        counters.put("sessions", count);
+        counters.put("messages.queued", queued);
+        counters.put("messages.retained", (long) retained.size());
+        counters.put("messages.retained.bytes", retained.bytes());
+        counters.put("sessions.persistent", (long) sessions.persistentCount());
+        counters.put("connections.open", (long) openConnections.get());
     }
 
     /**
@@ -194,8 +301,7 @@ public final class BrokerCore {
      * @return the authorization decision
      */
     public PublishDecision authorizePublish(DeviceIdentity identity, String topic) {
-        return akenza.edge.broker.internal.security.PublishAuthorizer.publish(identity, topic, acl,
-                services.topicPolicy());
+        return PublishAuthorizer.publish(identity, topic, acl, services.topicPolicy());
     }
 
     /**
@@ -284,15 +390,6 @@ public final class BrokerCore {
             } catch (RuntimeException e) {
                 LOG.warn("Session listener failed on disconnect of {}", LogText.of(clientId), e);
             }
-        }
-    }
-
-    /** No uplink sink is bound (starting, restarting, stopped): the publisher must send the uplink again later. */
-    public static final class SinkUnavailableException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        SinkUnavailableException() {
-            super("no uplink store is bound", null, false, false);
         }
     }
 }

@@ -21,7 +21,6 @@ import akenza.edge.api.message.MessageProperties;
 import akenza.edge.broker.internal.config.BrokerSettings;
 import akenza.edge.broker.internal.routing.Message;
 import akenza.edge.broker.internal.routing.Topics;
-import akenza.edge.broker.internal.security.ConnectAuthenticator;
 import akenza.edge.broker.internal.session.Session;
 import akenza.edge.broker.internal.session.SessionRegistry;
 import io.netty.channel.ChannelFutureListener;
@@ -138,8 +137,7 @@ final class ConnectFlow {
                 vh.hasPassword() ? pl.passwordInBytes() : null, remote(), c.tls, c.version);
         c.state = MqttConnection.State.AUTHENTICATING;
         c.channel.config().setAutoRead(false);
-        CompletionStage<AuthResult> stage = ConnectAuthenticator.authenticate(request, s,
-                c.core.services().authenticator(), c.core.services().starting());
+        CompletionStage<AuthResult> stage = c.core.authenticate(request);
         stage.whenComplete((result, failure) -> {
             if (c.channel.eventLoop().inEventLoop()) {
                 onAuthResult(p, result);
@@ -173,9 +171,8 @@ final class ConnectFlow {
 
     private void accept(Pending p, DeviceIdentity identity) {
         BrokerSettings s = c.core.settings();
-        SessionRegistry.SessionQuota quota = p.grantedExpiry() > 0 ? new SessionRegistry.SessionQuota(
-                s.limits().maxSessions(), s.limits().maxSessionsPerIdentity(), p.grantedExpiry()) : null;
-        SessionRegistry.Attached lookup = c.core.sessions().attach(p.clientId(), p.cleanStart(), c, identity, quota);
+        SessionRegistry.Attached lookup = c.core.attachSession(p.clientId(), p.cleanStart(), c, identity,
+                p.grantedExpiry());
         if (lookup.refusal() == SessionRegistry.Refusal.QUOTA_EXCEEDED) {
             LOG.info("Refused client {} as {}: no persistent session left for it", LogText.of(p.clientId()), identity);
             refuse(0x03, 0x97, "session_quota");

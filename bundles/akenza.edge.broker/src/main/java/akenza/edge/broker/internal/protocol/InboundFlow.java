@@ -231,7 +231,7 @@ final class InboundFlow {
         // MQTT 3.1.1 has no negative acknowledgement: close unacknowledged so the device resends. While no store
         // can take uplinks (forwarder absent, restarting, buffer failing), MQTT 5 devices get DISCONNECT 0x89
         // (server busy) with the PUBLISH unacknowledged: a negative PUBACK would end the message for good.
-        ack.closeInstead = !c.v5() || cause instanceof BrokerCore.SinkUnavailableException
+        ack.closeInstead = !c.v5() || cause instanceof SinkUnavailableException
                 || cause instanceof UplinkRefusedException r && r.reason() == UplinkRefusedException.Reason.UNAVAILABLE;
     }
 

@@ -91,7 +91,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
-        int open = core.openConnections().incrementAndGet();
+        int open = core.connectionOpened();
         overConnectionLimit = open > core.settings().maxConnections();
         core.metrics().increment("connections.sockets");
         connectTimeout = ctx.executor().schedule(() -> {
@@ -286,7 +286,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     public void channelInactive(ChannelHandlerContext ctx) {
         State was = state;
         state = State.CLOSED;
-        core.openConnections().decrementAndGet();
+        core.connectionClosed();
         if (connectTimeout != null) {
             connectTimeout.cancel(false);
         }

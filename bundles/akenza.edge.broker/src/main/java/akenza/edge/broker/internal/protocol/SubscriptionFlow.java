@@ -56,14 +56,8 @@ final class SubscriptionFlow {
                 c.protocolError("no-local on a shared subscription");
                 return;
             }
-            Optional<String> refusal = PublishAuthorizer.refuseSubscribe(c.identity, raw, c.core.acl(),
-                    c.core.services().topicPolicy());
-            boolean aclFiltered = false;
-            if (refusal.isPresent() && !c.identity.method().isDevice()
-                    && PublishAuthorizer.reachesAllowedTopics(parsed.filter(), c.core.acl())) {
-                refusal = Optional.empty();
-                aclFiltered = true;
-            }
+            PublishAuthorizer.SubscribeVerdict verdict = c.core.judgeSubscribe(c.identity, raw, parsed.filter());
+            Optional<String> refusal = verdict.refusal();
             if (refusal.isPresent()) {
                 c.core.metrics().increment("refused.subscribe");
                 LOG.info("SUBSCRIBE of {} to {} refused: {}", c.identity, LogText.of(raw, c.identity), refusal.get());
@@ -81,9 +75,9 @@ final class SubscriptionFlow {
             int retainHandling = option.retainHandling().value();
             Subscription sub = new Subscription(c.clientId, parsed.filter(), parsed.group(), qos, option.isNoLocal(),
                     option.isRetainAsPublished(), retainHandling, subscriptionId == null ? 0 : subscriptionId,
-                    aclFiltered);
+                    verdict.aclFiltered());
             session.subscriptions().put(key, sub);
-            c.core.sessions().tree().add(sub);
+            c.core.subscribe(sub);
             codes.add(qos);
             if (!parsed.shared() && (retainHandling == 0 || (retainHandling == 1 && !existed))) {
                 retainedFor.add(sub);
@@ -91,7 +85,7 @@ final class SubscriptionFlow {
         }
         c.reply(Packets.subAck(packetId, codes));
         for (Subscription sub : retainedFor) {
-            c.core.router().deliverRetained(session, sub, c.core.retained());
+            c.core.deliverRetained(session, sub);
         }
     }
 
@@ -106,7 +100,7 @@ final class SubscriptionFlow {
             }
             Subscription removed = session.subscriptions().remove(Subscription.key(parsed.group(), parsed.filter()));
             if (removed != null) {
-                c.core.sessions().tree().remove(c.clientId, parsed.group(), parsed.filter());
+                c.core.unsubscribe(c.clientId, parsed.group(), parsed.filter());
                 codes.add((short) 0);
             } else {
                 codes.add((short) ReasonCodes.NO_SUBSCRIPTION_EXISTED);

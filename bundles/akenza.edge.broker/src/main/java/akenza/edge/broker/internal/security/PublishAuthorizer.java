@@ -76,6 +76,36 @@ public final class PublishAuthorizer {
     }
 
     /**
+     * What the access rules say about a SUBSCRIBE request.
+     *
+     * @param refusal the reason to refuse it (without secrets), empty when granted
+     * @param aclFiltered whether it is granted with each delivery checked against the ACL
+     */
+    public record SubscribeVerdict(Optional<String> refusal, boolean aclFiltered) {
+    }
+
+    /**
+     * Judges a SUBSCRIBE: {@link #refuseSubscribe}, except that a wildcard filter of a non-device the ACL refuses
+     * as a whole is granted with its deliveries filtered when it {@link #reachesAllowedTopics reaches allowed
+     * topics}.
+     *
+     * @param identity who subscribes
+     * @param raw the filter as requested (may carry a {@code $share/group/} prefix)
+     * @param filter the filter proper
+     * @param acl the ACL ({@code null} = deny everything)
+     * @param policy the topic policy, or {@code null}
+     * @return whether it is granted, and how
+     */
+    public static SubscribeVerdict judgeSubscribe(DeviceIdentity identity, String raw, String filter, Acl acl,
+            TopicPolicy policy) {
+        Optional<String> refusal = refuseSubscribe(identity, raw, acl, policy);
+        if (refusal.isPresent() && !identity.method().isDevice() && reachesAllowedTopics(filter, acl)) {
+            return new SubscribeVerdict(Optional.empty(), true);
+        }
+        return new SubscribeVerdict(refusal, false);
+    }
+
+    /**
      * Whether a wildcard filter the ACL refuses as a whole still reaches topics the ACL lets the client receive.
      * Then the broker grants it and filters deliveries with {@link Acl#mayReceive(String)} instead of refusing:
      * in the general-purpose configuration ({@code deny subscribe test/nosubscribe, allow all #}) {@code #} and
