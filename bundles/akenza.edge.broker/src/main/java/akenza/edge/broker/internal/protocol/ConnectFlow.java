@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -19,11 +20,11 @@ import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.api.log.LogText;
 import akenza.edge.api.message.MessageProperties;
 import akenza.edge.broker.internal.config.BrokerSettings;
+import akenza.edge.broker.internal.metrics.BrokerMetrics;
 import akenza.edge.broker.internal.routing.Message;
 import akenza.edge.broker.internal.routing.Topics;
 import akenza.edge.broker.internal.session.Session;
 import akenza.edge.broker.internal.session.SessionRegistry;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectPayload;
 import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
@@ -47,42 +48,52 @@ final class ConnectFlow {
     /** What a CONNECT asked for, kept while the authenticator decides. */
     private record Pending(String clientId, boolean assigned, boolean cleanStart, long requestedExpiry,
             long grantedExpiry, int keepAlive, int receiveMaximum, long maxPacketSize, int topicAliasMaximum,
-            Message will, long willDelay) {
+            Message will, long willDelay, int version, boolean problemInformation) {
     }
 
     private final MqttConnection c;
+    private final ClientLink link;
+    private final BrokerCore core;
+    private final BrokerMetrics metrics;
+    /** What the CONNECT established, once accepted. */
+    private Established established;
     private long connectSessionExpiry;
+    private WillMessage will;
+    private ScheduledFuture<?> credentialExpiry;
 
-    ConnectFlow(MqttConnection connection) {
+    ConnectFlow(MqttConnection connection, ClientLink link, BrokerCore core) {
         this.c = connection;
+        this.link = link;
+        this.core = core;
+        this.metrics = core.metrics();
     }
 
     void onConnect(MqttConnectMessage msg) {
         MqttConnectVariableHeader vh = msg.variableHeader();
         MqttConnectPayload pl = msg.payload();
-        c.version = vh.version();
-        BrokerSettings s = c.core.settings();
-        if (c.overConnectionLimit) {
+        link.version(vh.version());
+        BrokerSettings s = core.settings();
+        if (c.overConnectionLimit()) {
             refuse(0x03, 0x97, "connection_limit");
             return;
         }
         MqttProperties props = vh.properties();
-        if (c.v5() && props.getProperty(MqttPropertyType.AUTHENTICATION_METHOD.value()) != null) {
+        if (link.v5() && props.getProperty(MqttPropertyType.AUTHENTICATION_METHOD.value()) != null) {
             refuse(0x05, 0x8C, "bad_authentication_method");
             return;
         }
-        Integer receiveMax = c.v5() ? PropertyMapper.intValue(props, MqttPropertyType.RECEIVE_MAXIMUM) : null;
-        Integer maxPacket = c.v5() ? PropertyMapper.intValue(props, MqttPropertyType.MAXIMUM_PACKET_SIZE) : null;
-        Integer aliasMax = c.v5() ? PropertyMapper.intValue(props, MqttPropertyType.TOPIC_ALIAS_MAXIMUM) : null;
+        Integer receiveMax = link.v5() ? PropertyMapper.intValue(props, MqttPropertyType.RECEIVE_MAXIMUM) : null;
+        Integer maxPacket = link.v5() ? PropertyMapper.intValue(props, MqttPropertyType.MAXIMUM_PACKET_SIZE) : null;
+        Integer aliasMax = link.v5() ? PropertyMapper.intValue(props, MqttPropertyType.TOPIC_ALIAS_MAXIMUM) : null;
         if ((receiveMax != null && receiveMax == 0) || (maxPacket != null && maxPacket == 0)) {
             refuse(0x02, 0x82, "protocol_error");
             return;
         }
-        Integer problemInformation = c.v5()
+        Integer problemInformation = link.v5()
                 ? PropertyMapper.intValue(props, MqttPropertyType.REQUEST_PROBLEM_INFORMATION) : null;
-        c.problemInformation = problemInformation == null || problemInformation != 0;
+        boolean wantsProblemInformation = problemInformation == null || problemInformation != 0;
         long requestedExpiry;
-        if (c.v5()) {
+        if (link.v5()) {
             Integer e = PropertyMapper.intValue(props, MqttPropertyType.SESSION_EXPIRY_INTERVAL);
             requestedExpiry = e == null ? 0 : Integer.toUnsignedLong(e);
         } else {
@@ -92,12 +103,12 @@ final class ConnectFlow {
         String id = pl.clientIdentifier();
         boolean assigned = false;
         if (id == null || id.isEmpty()) {
-            if (!c.v5() && !vh.isCleanSession()) {
+            if (!link.v5() && !vh.isCleanSession()) {
                 refuse(0x02, 0x85, "client_id_invalid");
                 return;
             }
             id = "auto-" + UUID.randomUUID();
-            assigned = c.v5();
+            assigned = link.v5();
         }
         if (!Topics.isWellFormedText(id)) {
             refuse(0x02, 0x85, "client_id_invalid");
@@ -107,16 +118,16 @@ final class ConnectFlow {
         long willDelay = 0;
         if (vh.isWillFlag()) {
             if (vh.willQos() > 2 || !Topics.isValidName(pl.willTopic(), s.maxTopicLength())) {
-                if (c.v5()) {
+                if (link.v5()) {
                     refuse(0x80, 0x90, "will_invalid");
                 } else {
-                    c.core.metrics().refused("will_invalid"); // 3.1.1 has no code for it: malformed, close
-                    c.closeQuietly();
+                    metrics.refused("will_invalid"); // 3.1.1 has no code for it: malformed, close
+                    link.closeQuietly();
                 }
                 return;
             }
             MessageProperties willProps = MessageProperties.NONE;
-            if (c.v5()) {
+            if (link.v5()) {
                 willProps = PropertyMapper.fromNetty(pl.willProperties());
                 Integer d = PropertyMapper.intValue(pl.willProperties(), MqttPropertyType.WILL_DELAY_INTERVAL);
                 willDelay = d == null ? 0 : Integer.toUnsignedLong(d);
@@ -125,36 +136,36 @@ final class ConnectFlow {
             will = new Message(pl.willTopic(), body, vh.willQos(), vh.isWillRetain(), willProps, id,
                     System.nanoTime());
         } else if (vh.willQos() != 0 || vh.isWillRetain()) {
-            c.core.metrics().refused("malformed");
-            c.closeQuietly();
+            metrics.refused("malformed");
+            link.closeQuietly();
             return;
         }
         Pending p = new Pending(id, assigned, vh.isCleanSession(), requestedExpiry, grantedExpiry,
                 vh.keepAliveTimeSeconds(), receiveMax == null ? 65_535 : receiveMax,
                 maxPacket == null ? Long.MAX_VALUE : Integer.toUnsignedLong(maxPacket),
-                aliasMax == null ? 0 : aliasMax, will, willDelay);
+                aliasMax == null ? 0 : aliasMax, will, willDelay, vh.version(), wantsProblemInformation);
         ConnectRequest request = new ConnectRequest(id, vh.hasUserName() ? pl.userName() : null,
-                vh.hasPassword() ? pl.passwordInBytes() : null, remote(), c.tls, c.version);
-        c.state = MqttConnection.State.AUTHENTICATING;
-        c.channel.config().setAutoRead(false);
-        CompletionStage<AuthResult> stage = c.core.authenticate(request);
+                vh.hasPassword() ? pl.passwordInBytes() : null, remote(), link.tls(), vh.version());
+        link.state(ClientLink.State.AUTHENTICATING);
+        link.channel().config().setAutoRead(false);
+        CompletionStage<AuthResult> stage = core.authenticate(request);
         stage.whenComplete((result, failure) -> {
-            if (c.channel.eventLoop().inEventLoop()) {
+            if (link.channel().eventLoop().inEventLoop()) {
                 onAuthResult(p, result);
             } else {
-                c.onLoop(() -> onAuthResult(p, result));
+                link.onLoop(() -> onAuthResult(p, result));
             }
         });
     }
 
     private InetSocketAddress remote() {
-        SocketAddress address = c.channel.remoteAddress();
+        SocketAddress address = link.channel().remoteAddress();
         return address instanceof InetSocketAddress inet ? inet
                 : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     }
 
     private void onAuthResult(Pending p, AuthResult result) {
-        if (c.state != MqttConnection.State.AUTHENTICATING || !c.channel.isActive()) {
+        if (link.state() != ClientLink.State.AUTHENTICATING || !link.channel().isActive()) {
             return;
         }
         if (!(result instanceof AuthResult.Accepted accepted)) {
@@ -170,8 +181,8 @@ final class ConnectFlow {
     }
 
     private void accept(Pending p, DeviceIdentity identity) {
-        BrokerSettings s = c.core.settings();
-        SessionRegistry.Attached lookup = c.core.attachSession(p.clientId(), p.cleanStart(), c, identity,
+        BrokerSettings s = core.settings();
+        SessionRegistry.Attached lookup = core.attachSession(p.clientId(), p.cleanStart(), c, identity,
                 p.grantedExpiry());
         if (lookup.refusal() == SessionRegistry.Refusal.QUOTA_EXCEEDED) {
             LOG.info("Refused client {} as {}: no persistent session left for it", LogText.of(p.clientId()), identity);
@@ -191,40 +202,37 @@ final class ConnectFlow {
         Session session = lookup.session();
         session.expirySeconds(p.grantedExpiry());
         connectSessionExpiry = p.requestedExpiry();
-        c.session = session;
-        c.clientId = p.clientId();
-        c.identity = identity;
-        c.outbound.configure(Math.min(p.receiveMaximum(), s.maxInflight()), p.maxPacketSize(), p.topicAliasMaximum());
+        established = new Established(p.clientId(), identity, p.version(), session, p.problemInformation(),
+                link.tls());
+        c.accepted(established, Math.min(p.receiveMaximum(), s.maxInflight()), p.maxPacketSize(),
+                p.topicAliasMaximum());
         if (p.will() != null) {
-            c.will = new WillMessage(p.will(), p.willDelay(), identity);
+            will = new WillMessage(p.will(), p.willDelay(), identity);
         }
-        c.state = MqttConnection.State.CONNECTED;
         boolean present = lookup.present() && !p.cleanStart();
-        int keepAlive = keepAlive(c.v5(), p.keepAlive(), s.maxKeepAliveSeconds());
-        c.channel.writeAndFlush(Packets.connAck(0, present, connAckProperties(p, s, keepAlive)));
-        c.core.metrics().increment("connections.total");
-        c.core.metrics().add("connections.current", 1);
+        int keepAlive = keepAlive(link.v5(), p.keepAlive(), s.maxKeepAliveSeconds());
+        link.channel().writeAndFlush(Packets.connAck(0, present, connAckProperties(p, s, keepAlive)));
+        metrics.increment("connections.total");
+        metrics.add("connections.current", 1);
         if (keepAlive > 0) {
             // MQTT allows one and a half keep alive periods of silence before the server closes.
-            c.channel.pipeline().addBefore("mqtt", "keepalive",
+            link.channel().pipeline().addBefore("mqtt", "keepalive",
                     new IdleStateHandler(keepAlive * 1500L, 0, 0, TimeUnit.MILLISECONDS));
         }
         Instant expiresAt = identity.expiresAt();
         if (expiresAt != null && s.disconnectOnCredentialExpiry()) {
             long millis = Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis());
-            c.credentialExpiry = c.channel.eventLoop().schedule(() -> {
-                c.core.metrics().increment("connections.credential_expired");
-                c.closeWith(ReasonCodes.MAXIMUM_CONNECT_TIME, "credential expired");
+            credentialExpiry = link.channel().eventLoop().schedule(() -> {
+                metrics.increment("connections.credential_expired");
+                link.closeWith(ReasonCodes.MAXIMUM_CONNECT_TIME, "credential expired");
             }, millis, TimeUnit.MILLISECONDS);
         }
         if (LOG.isDebugEnabled()) {
-            LOG.debug("Client {} connected as {} (MQTT level {}, session present {})", LogText.of(c.clientId),
-                    identity, c.version, present);
+            LOG.debug("Client {} connected as {} (MQTT level {}, session present {})",
+                    LogText.of(established.clientId()), identity, established.version(), present);
         }
-        c.core.notifyConnected(c.clientId, identity);
-        c.outbound.resendInflight();
-        c.outbound.drainLater();
-        c.replayBuffered();
+        core.notifyConnected(established.clientId(), identity);
+        c.startDelivery();
     }
 
     /**
@@ -271,54 +279,54 @@ final class ConnectFlow {
      * @param counter the refusal counter name
      */
     void refuse(int code311, int code5, String counter) {
-        c.core.metrics().refused(counter);
-        MqttVersion decoded = c.channel.attr(CODEC_VERSION).get();
-        boolean v5 = c.state == MqttConnection.State.AWAIT_CONNECT && decoded != null ? decoded == MqttVersion.MQTT_5
-                : c.v5();
-        c.closing = true;
-        c.channel.writeAndFlush(Packets.connAck(v5 ? code5 : code311, false, MqttProperties.NO_PROPERTIES))
-                .addListener(ChannelFutureListener.CLOSE);
+        metrics.refused(counter);
+        MqttVersion decoded = link.channel().attr(CODEC_VERSION).get();
+        boolean v5 = link.state() == ClientLink.State.AWAIT_CONNECT && decoded != null
+                ? decoded == MqttVersion.MQTT_5 : link.v5();
+        link.closeAfter(Packets.connAck(v5 ? code5 : code311, false, MqttProperties.NO_PROPERTIES));
     }
 
     void onDisconnect(MqttMessage msg) {
         int reason = 0;
-        if (c.v5() && msg.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader vh) {
+        if (link.v5() && msg.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader vh) {
             reason = vh.reasonCode() & 0xFF;
             Integer expiry = PropertyMapper.intValue(vh.properties(), MqttPropertyType.SESSION_EXPIRY_INTERVAL);
             if (expiry != null) {
                 if (connectSessionExpiry == 0 && expiry != 0) {
-                    c.protocolError("session expiry set on DISCONNECT after 0 on CONNECT");
+                    link.protocolError("session expiry set on DISCONNECT after 0 on CONNECT");
                     return;
                 }
-                c.session.expirySeconds(Math.min(Integer.toUnsignedLong(expiry),
-                        c.core.settings().maxSessionExpirySeconds()));
+                established.session().expirySeconds(Math.min(Integer.toUnsignedLong(expiry),
+                        core.settings().maxSessionExpirySeconds()));
             }
         }
         if (reason != (ReasonCodes.DISCONNECT_WITH_WILL & 0xFF)) {
-            c.will = null;
+            will = null;
         }
-        c.closeQuietly();
+        link.closeQuietly();
     }
 
     /** Runs when a connection that had been accepted closes. */
     void onClosed() {
-        c.core.metrics().add("connections.current", -1);
-        Session session = c.session;
+        if (credentialExpiry != null) {
+            credentialExpiry.cancel(false);
+        }
+        metrics.add("connections.current", -1);
+        Session session = established.session();
         boolean owner = session.detach(c);
-        WillMessage will = c.will;
         if (will != null) {
             if (owner) {
-                c.core.publishWill(will, session);
+                core.publishWill(will, session);
             } else if (will.delaySeconds() == 0) {
-                c.core.publishWill(will, null); // taken over: the session lives on, so only an undelayed will
+                core.publishWill(will, null); // taken over: the session lives on, so only an undelayed will
             }
         }
         if (owner) {
-            c.core.scheduleExpiry(session);
+            core.scheduleExpiry(session);
         }
         if (LOG.isDebugEnabled()) {
-            LOG.debug("Client {} disconnected", LogText.of(c.clientId));
+            LOG.debug("Client {} disconnected", LogText.of(established.clientId()));
         }
-        c.core.notifyDisconnected(c.clientId, c.identity);
+        core.notifyDisconnected(established.clientId(), established.identity());
     }
 }

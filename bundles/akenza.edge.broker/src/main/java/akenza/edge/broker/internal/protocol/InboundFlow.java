@@ -16,6 +16,7 @@ import akenza.edge.api.message.MessageProperties;
 import akenza.edge.api.message.PublishDecision;
 import akenza.edge.api.message.UplinkRefusedException;
 import akenza.edge.broker.internal.config.BrokerSettings;
+import akenza.edge.broker.internal.metrics.BrokerMetrics;
 import akenza.edge.broker.internal.routing.Message;
 import akenza.edge.broker.internal.routing.Topics;
 import io.netty.buffer.ByteBufUtil;
@@ -50,35 +51,41 @@ final class InboundFlow {
         }
     }
 
-    private final MqttConnection c;
+    private final ClientLink link;
+    private final Established client;
+    private final BrokerCore core;
+    private final BrokerMetrics metrics;
     private final ArrayDeque<PendingAck> acks = new ArrayDeque<>();
     private final Map<Integer, String> aliases = new HashMap<>();
     private int pendingOffers;
     private int refusalsLogged;
 
-    InboundFlow(MqttConnection connection) {
-        this.c = connection;
+    InboundFlow(ClientLink link, Established client, BrokerCore core) {
+        this.link = link;
+        this.client = client;
+        this.core = core;
+        this.metrics = core.metrics();
     }
 
     void onPublish(MqttPublishMessage msg) {
-        BrokerSettings s = c.core.settings();
+        BrokerSettings s = core.settings();
         MqttPublishVariableHeader vh = msg.variableHeader();
         int qos = msg.fixedHeader().qosLevel().value();
         int packetId = vh.packetId();
         String topic = vh.topicName();
         MqttProperties props = vh.properties();
-        if (c.v5()) {
+        if (client.v5()) {
             Integer alias = PropertyMapper.intValue(props, MqttPropertyType.TOPIC_ALIAS);
             if (alias != null) {
                 if (alias == 0 || alias > s.maxTopicAliases()) {
-                    c.core.metrics().increment("refused.topic_alias");
-                    c.closeWith(ReasonCodes.TOPIC_ALIAS_INVALID, "topic alias invalid");
+                    metrics.increment("refused.topic_alias");
+                    link.closeWith(ReasonCodes.TOPIC_ALIAS_INVALID, "topic alias invalid");
                     return;
                 }
                 if (topic.isEmpty()) {
                     topic = aliases.get(alias);
                     if (topic == null) {
-                        c.protocolError("unknown topic alias");
+                        link.protocolError("unknown topic alias");
                         return;
                     }
                 } else {
@@ -87,56 +94,56 @@ final class InboundFlow {
             }
         }
         if (!Topics.isValidName(topic, s.maxTopicLength())) {
-            c.core.metrics().increment("refused.topic_invalid");
-            c.closeWith(ReasonCodes.TOPIC_NAME_INVALID, "topic name invalid");
+            metrics.increment("refused.topic_invalid");
+            link.closeWith(ReasonCodes.TOPIC_NAME_INVALID, "topic name invalid");
             return;
         }
         int size = msg.content().readableBytes();
-        c.core.metrics().messageIn(qos, size);
-        if (qos == 2 && c.session.hasInboundQos2(packetId)) {
+        metrics.messageIn(qos, size);
+        if (qos == 2 && client.session().hasInboundQos2(packetId)) {
             // A resent QoS 2 PUBLISH we already took: acknowledge again, do not deliver twice.
             enqueueDone(packetId, qos, ReasonCodes.SUCCESS, null);
             return;
         }
-        if (qos > 0 && c.v5() && unacknowledged() >= s.maxInflight()) {
-            c.core.metrics().increment("refused.receive_maximum");
-            c.closeWith(ReasonCodes.RECEIVE_MAXIMUM_EXCEEDED, "receive maximum exceeded");
+        if (qos > 0 && client.v5() && unacknowledged() >= s.maxInflight()) {
+            metrics.increment("refused.receive_maximum");
+            link.closeWith(ReasonCodes.RECEIVE_MAXIMUM_EXCEEDED, "receive maximum exceeded");
             return;
         }
-        if (qos == 2 && !c.v5() && c.session.inboundQos2Count() >= s.maxInflight()) {
+        if (qos == 2 && !client.v5() && client.session().inboundQos2Count() >= s.maxInflight()) {
             // MQTT 3.1.1 has no receive maximum: a client that never releases its QoS 2 messages is cut off here
             // rather than growing its session's packet-id set without bound.
-            c.core.metrics().increment("refused.qos2_unreleased");
-            c.closeQuietly();
+            metrics.increment("refused.qos2_unreleased");
+            link.closeQuietly();
             return;
         }
-        PublishDecision decision = c.core.authorizePublish(c.identity, topic);
+        PublishDecision decision = core.authorizePublish(client.identity(), topic);
         if (decision instanceof PublishDecision.Refused refused) {
             refuse(topic, qos, packetId, refused.reason());
             return;
         }
-        MessageProperties mp = c.v5() ? PropertyMapper.fromNetty(props) : MessageProperties.NONE;
+        MessageProperties mp = client.v5() ? PropertyMapper.fromNetty(props) : MessageProperties.NONE;
         if (Integer.valueOf(1).equals(mp.payloadFormatIndicator()) && !isUtf8(msg.content())) {
-            c.core.metrics().increment("refused.payload_format");
+            metrics.increment("refused.payload_format");
             if (qos > 0) {
                 enqueueDone(packetId, qos, ReasonCodes.PAYLOAD_FORMAT_INVALID, "payload is not UTF-8");
             }
             return;
         }
         Message message = new Message(topic, ByteBufUtil.getBytes(msg.content()), qos, msg.fixedHeader().isRetain(),
-                mp, c.clientId, System.nanoTime());
-        CompletionStage<Void> stage = c.core.publish(message, decision);
+                mp, client.clientId(), System.nanoTime());
+        CompletionStage<Void> stage = core.publish(message, decision);
         if (qos == 0) {
             CompletableFuture<Void> done = stage.toCompletableFuture();
             if (done.isDone()) { // the common case: no completion callback per message
                 if (done.isCompletedExceptionally()) {
-                    c.core.metrics().increment("uplinks.refused");
+                    metrics.increment("uplinks.refused");
                 }
                 return;
             }
             stage.whenComplete((v, e) -> {
                 if (e != null) {
-                    c.core.metrics().increment("uplinks.refused");
+                    metrics.increment("uplinks.refused");
                 }
             });
             return;
@@ -151,9 +158,9 @@ final class InboundFlow {
         }
         pendingOffers++;
         if (pendingOffers >= s.maxInflight()) {
-            c.channel.config().setAutoRead(false);
+            link.channel().config().setAutoRead(false);
         }
-        stage.whenComplete((v, e) -> c.onLoop(() -> {
+        stage.whenComplete((v, e) -> link.onLoop(() -> {
             pendingOffers--;
             complete(ack, e);
             flushAcks();
@@ -186,15 +193,15 @@ final class InboundFlow {
     }
 
     private void refuse(String topic, int qos, int packetId, String why) {
-        c.core.metrics().increment("refused.publish");
+        metrics.increment("refused.publish");
         // A misconfigured device may repeat a refused PUBLISH many times a second: log the first few at INFO.
         if (++refusalsLogged <= LOGGED_REFUSALS_PER_CONNECTION) {
-            LOG.info("PUBLISH of {} on {} refused: {}", c.identity, LogText.of(topic, c.identity), why);
+            LOG.info("PUBLISH of {} on {} refused: {}", client.identity(), LogText.of(topic, client.identity()), why);
         } else {
-            LOG.debug("PUBLISH of {} on {} refused: {}", c.identity, LogText.of(topic, c.identity), why);
+            LOG.debug("PUBLISH of {} on {} refused: {}", client.identity(), LogText.of(topic, client.identity()), why);
         }
-        if (!c.v5()) {
-            c.closeQuietly();
+        if (!client.v5()) {
+            link.closeQuietly();
             return;
         }
         if (qos > 0) {
@@ -214,12 +221,12 @@ final class InboundFlow {
     private void complete(PendingAck ack, Throwable failure) {
         ack.done = true;
         if (failure == null) {
-            c.core.metrics().increment("uplinks.acknowledged");
+            metrics.increment("uplinks.acknowledged");
             return;
         }
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
                 : failure;
-        c.core.metrics().increment("uplinks.refused");
+        metrics.increment("uplinks.refused");
         if (cause instanceof UplinkRefusedException refused) {
             ack.reason = (byte) refused.reason().mqtt5ReasonCode();
             ack.reasonString = refused.reason() == UplinkRefusedException.Reason.QUOTA_EXCEEDED ? "quota exceeded"
@@ -231,7 +238,7 @@ final class InboundFlow {
         // MQTT 3.1.1 has no negative acknowledgement: close unacknowledged so the device resends. While no store
         // can take uplinks (forwarder absent, restarting, buffer failing), MQTT 5 devices get DISCONNECT 0x89
         // (server busy) with the PUBLISH unacknowledged: a negative PUBACK would end the message for good.
-        ack.closeInstead = !c.v5() || cause instanceof SinkUnavailableException
+        ack.closeInstead = !client.v5() || cause instanceof SinkUnavailableException
                 || cause instanceof UplinkRefusedException r && r.reason() == UplinkRefusedException.Reason.UNAVAILABLE;
     }
 
@@ -241,43 +248,43 @@ final class InboundFlow {
             PendingAck ack = acks.poll();
             if (ack.closeInstead) {
                 acks.clear();
-                c.closeWith(ReasonCodes.SERVER_BUSY, "uplink store unavailable, retry");
+                link.closeWith(ReasonCodes.SERVER_BUSY, "uplink store unavailable, retry");
                 return;
             }
-            if (!c.channel.isActive()) {
+            if (!link.channel().isActive()) {
                 continue;
             }
-            String reasonString = c.problemInformation ? ack.reasonString : null;
+            String reasonString = client.problemInformation() ? ack.reasonString : null;
             if (ack.qos == 1) {
-                c.channel.write(Packets.pubReply(MqttMessageType.PUBACK, ack.packetId, ack.reason, reasonString));
+                link.channel().write(Packets.pubReply(MqttMessageType.PUBACK, ack.packetId, ack.reason, reasonString));
             } else {
                 if ((ack.reason & 0xFF) < 0x80) {
-                    c.session.addInboundQos2(ack.packetId);
+                    client.session().addInboundQos2(ack.packetId);
                 }
-                c.channel.write(Packets.pubReply(MqttMessageType.PUBREC, ack.packetId, ack.reason, reasonString));
+                link.channel().write(Packets.pubReply(MqttMessageType.PUBREC, ack.packetId, ack.reason, reasonString));
             }
             wrote = true;
         }
         if (wrote) {
-            c.flushOrDefer();
+            link.flushOrDefer();
         }
     }
 
     void onPubrel(int packetId) {
-        boolean known = c.session.releaseInboundQos2(packetId);
-        byte reason = known || !c.v5() ? ReasonCodes.SUCCESS : ReasonCodes.PACKET_ID_NOT_FOUND;
-        c.reply(Packets.pubReply(MqttMessageType.PUBCOMP, packetId, reason, null));
+        boolean known = client.session().releaseInboundQos2(packetId);
+        byte reason = known || !client.v5() ? ReasonCodes.SUCCESS : ReasonCodes.PACKET_ID_NOT_FOUND;
+        link.reply(Packets.pubReply(MqttMessageType.PUBCOMP, packetId, reason, null));
     }
 
     /** Turns reading back on unless the uplink window is still full or the client is not reading its replies. */
     void resumeReadingIfAllowed() {
-        if (c.state == MqttConnection.State.CONNECTED && !c.closing && c.channel.isWritable()
-                && pendingOffers < c.core.settings().maxInflight()) {
-            c.channel.config().setAutoRead(true);
+        if (link.open() && link.channel().isWritable()
+                && pendingOffers < core.settings().maxInflight()) {
+            link.channel().config().setAutoRead(true);
         }
     }
 
     private int unacknowledged() {
-        return acks.size() + c.session.inboundQos2Count();
+        return acks.size() + client.session().inboundQos2Count();
     }
 }

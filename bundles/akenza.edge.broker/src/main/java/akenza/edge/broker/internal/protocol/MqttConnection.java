@@ -2,7 +2,6 @@
 package akenza.edge.broker.internal.protocol;
 
 import java.util.ArrayDeque;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -12,12 +11,10 @@ import org.slf4j.LoggerFactory;
 import akenza.edge.api.auth.AuthMethod;
 import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.api.log.LogText;
-import akenza.edge.broker.internal.session.Session;
+import akenza.edge.broker.internal.protocol.ClientLink.State;
 import akenza.edge.broker.internal.session.SessionOwner;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttIdentifierRejectedException;
@@ -34,50 +31,29 @@ import io.netty.util.ReferenceCountUtil;
 /**
  * One client connection: the MQTT state machine on top of Netty's codec. Everything here runs on the
  * channel's event loop; the flows ({@link ConnectFlow}, {@link InboundFlow}, {@link OutboundFlow},
- * {@link SubscriptionFlow}) hold the per-packet logic.
+ * {@link SubscriptionFlow}) hold the per-packet logic, and {@link ClientLink} the socket and its life.
  */
 public final class MqttConnection extends ChannelInboundHandlerAdapter implements SessionOwner {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
     private static final int MAX_BUFFERED_DURING_AUTH = 64;
-    /** How long a client told to go (MQTT 5 DISCONNECT) may keep its socket open before the broker closes it. */
-    static final long CLOSE_GRACE_MILLIS = 2_000;
     /** More packets than one read of the largest receive buffer can decode to; a safety net only. */
     private static final int MAX_HELD_WHILE_UNWRITABLE = 65_536;
 
-    /** Where the connection is in its life. */
-    enum State {
-        AWAIT_CONNECT, AUTHENTICATING, CONNECTED, CLOSED
-    }
-
-    final BrokerCore core;
-    final boolean tls;
-    Channel channel;
-    State state = State.AWAIT_CONNECT;
-    int version = 4;
-    String clientId;
-    DeviceIdentity identity;
-    Session session;
-    WillMessage will;
-    boolean overConnectionLimit;
-    /** v5 Request Problem Information: when false, acknowledgements carry no reason string. */
-    boolean problemInformation = true;
-    /** Set once a close is under way: later packets are ignored. */
-    boolean closing;
-    /**
-     * Whether this connection is inside a read (or a replay of held packets): replies are then only written,
-     * and flushed once when the read completes, so a burst of PUBLISHes or PINGREQs costs one flush, not one each.
-     */
-    private boolean reading;
-    /** Whether a reply was written during the current read and still waits for its flush. */
-    private boolean unflushed;
+    private final BrokerCore core;
+    private final boolean tls;
+    private ClientLink link;
+    private ConnectFlow connectFlow;
+    /** What the CONNECT established; {@code null} until it is accepted. */
+    private Established established;
+    // The flows of an accepted connection, created with what CONNECT established. The outbound flow is
+    // volatile: sessions wake it from any thread, possibly while the connection is still being accepted.
+    private InboundFlow inbound;
+    private volatile OutboundFlow outbound;
+    private SubscriptionFlow subscriptions;
+    private boolean overConnectionLimit;
     private final ArrayDeque<MqttMessage> buffered = new ArrayDeque<>();
     private ScheduledFuture<?> connectTimeout;
-    ScheduledFuture<?> credentialExpiry;
-    final ConnectFlow connectFlow = new ConnectFlow(this);
-    final InboundFlow inbound = new InboundFlow(this);
-    final OutboundFlow outbound = new OutboundFlow(this);
-    final SubscriptionFlow subscriptions = new SubscriptionFlow(this);
 
     /**
      * @param core the shared broker state
@@ -89,15 +65,20 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        link = new ClientLink(ctx.channel(), tls, core.metrics());
+        connectFlow = new ConnectFlow(this, link, core);
+    }
+
+    @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        channel = ctx.channel();
         int open = core.connectionOpened();
         overConnectionLimit = open > core.settings().maxConnections();
         core.metrics().increment("connections.sockets");
         connectTimeout = ctx.executor().schedule(() -> {
-            if (state == State.AWAIT_CONNECT) {
+            if (link.state() == State.AWAIT_CONNECT) {
                 core.metrics().refused("connect_timeout");
-                channel.close();
+                link.channel().close();
             }
         }, core.settings().connectTimeoutSeconds(), TimeUnit.SECONDS);
         ctx.fireChannelActive();
@@ -105,28 +86,29 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        reading = true;
+        link.beginBatch();
         if (!(msg instanceof MqttMessage message)) {
             ReferenceCountUtil.release(msg);
             return;
         }
+        State state = link.state();
         if (state == State.AUTHENTICATING && message.decoderResult().isSuccess()) {
             if (buffered.size() >= MAX_BUFFERED_DURING_AUTH) {
                 ReferenceCountUtil.release(msg);
-                channel.close();
+                link.channel().close();
             } else {
                 buffered.add(message); // released when processed or on close
             }
             return;
         }
-        if (state == State.CONNECTED && (!channel.isWritable() || !buffered.isEmpty())) {
+        if (state == State.CONNECTED && (!link.channel().isWritable() || !buffered.isEmpty())) {
             // Read back-pressure: the client does not take what we write. Reading is off (see
             // channelWritabilityChanged); what the last read still decodes waits here, unanswered, so no reply
             // piles up in memory. One read is at most a receive buffer, which bounds this queue.
             if (buffered.size() >= MAX_HELD_WHILE_UNWRITABLE) {
                 ReferenceCountUtil.release(msg);
                 core.metrics().increment("connections.closed.slow_reader");
-                closeQuietly();
+                link.closeQuietly();
             } else {
                 buffered.add(message);
             }
@@ -140,13 +122,14 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     }
 
     private void handle(MqttMessage message) {
-        if (state == State.CLOSED || closing) {
+        if (link.closingOrClosed()) {
             return;
         }
         if (message.decoderResult().isFailure()) {
             onDecoderFailure(message.decoderResult().cause());
             return;
         }
+        State state = link.state();
         if (state == State.AWAIT_CONNECT || state == State.AUTHENTICATING) {
             if (state == State.AWAIT_CONNECT && message instanceof MqttConnectMessage connect) {
                 if (connectTimeout != null) {
@@ -155,7 +138,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
                 connectFlow.onConnect(connect);
             } else {
                 core.metrics().refused("protocol_error");
-                closeQuietly();
+                link.closeQuietly();
             }
             return;
         }
@@ -171,10 +154,10 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             case PUBCOMP -> outbound.onPubcomp(messageId(message));
             case SUBSCRIBE -> subscriptions.onSubscribe((MqttSubscribeMessage) message);
             case UNSUBSCRIBE -> subscriptions.onUnsubscribe((MqttUnsubscribeMessage) message);
-            case PINGREQ -> reply(Packets.pingResp());
+            case PINGREQ -> link.reply(Packets.pingResp());
             case DISCONNECT -> connectFlow.onDisconnect(message);
-            case CONNECT -> protocolError("second CONNECT");
-            default -> protocolError("unexpected " + message.fixedHeader().messageType());
+            case CONNECT -> link.protocolError("second CONNECT");
+            default -> link.protocolError("unexpected " + message.fixedHeader().messageType());
         }
     }
 
@@ -189,7 +172,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     private void onDecoderFailure(Throwable cause) {
         core.metrics().increment("packets.malformed");
-        if (state == State.AWAIT_CONNECT) {
+        if (link.state() == State.AWAIT_CONNECT) {
             // The decoder has already recorded the version when the failure is inside the CONNECT payload.
             if (cause instanceof MqttUnacceptableProtocolVersionException) {
                 connectFlow.refuse(0x01, 0x84, "unsupported_protocol");
@@ -200,62 +183,30 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
                 return;
             }
             core.metrics().refused("malformed");
-            closeQuietly();
+            link.closeQuietly();
             return;
         }
         // The codec's message may quote a topic that holds a connector secret: log the kind of failure only.
-        LOG.debug("Malformed packet from {}: {}", LogText.of(clientId), cause.getClass().getSimpleName());
+        LOG.debug("Malformed packet from {}: {}", LogText.of(link.clientId()), cause.getClass().getSimpleName());
         if (cause instanceof TooLongFrameException) {
             core.metrics().dropped("too_large");
-            closeWith(ReasonCodes.PACKET_TOO_LARGE, "packet too large");
+            link.closeWith(ReasonCodes.PACKET_TOO_LARGE, "packet too large");
         } else {
-            closeWith(ReasonCodes.MALFORMED_PACKET, "malformed packet");
+            link.closeWith(ReasonCodes.MALFORMED_PACKET, "malformed packet");
         }
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        reading = false;
-        flushReplies();
+        link.endBatch(false);
         ctx.fireChannelReadComplete();
-    }
-
-    /**
-     * Writes a reply to a packet of this client: flushed when the current read completes, or at once outside a
-     * read (a completion on the event loop, say).
-     *
-     * @param packet the reply
-     */
-    void reply(Object packet) {
-        if (reading) {
-            channel.write(packet);
-            unflushed = true;
-        } else {
-            channel.writeAndFlush(packet);
-        }
-    }
-
-    /** Flushes replies written with {@link Channel#write}: at once outside a read, else when the read completes. */
-    void flushOrDefer() {
-        if (reading) {
-            unflushed = true;
-        } else {
-            channel.flush();
-        }
-    }
-
-    private void flushReplies() {
-        if (unflushed) {
-            unflushed = false;
-            channel.flush();
-        }
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
             core.metrics().increment("connections.keepalive_timeout");
-            closeWith(ReasonCodes.KEEP_ALIVE_TIMEOUT, "keep alive timeout");
+            link.closeWith(ReasonCodes.KEEP_ALIVE_TIMEOUT, "keep alive timeout");
             return;
         }
         ctx.fireUserEventTriggered(evt);
@@ -263,35 +214,32 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (channel.isWritable()) {
+        if (link.channel().isWritable()) {
             drainLater();
-            if (state == State.CONNECTED) {
+            if (link.state() == State.CONNECTED) {
                 replayBuffered();
             }
-        } else if (state == State.CONNECTED) {
+        } else if (link.state() == State.CONNECTED) {
             // Stop reading a client that does not read: every packet it sends would queue a reply in memory.
             core.metrics().increment("connections.read_paused");
-            channel.config().setAutoRead(false);
+            link.channel().config().setAutoRead(false);
         }
         ctx.fireChannelWritabilityChanged();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("Connection of {} failed: {}", LogText.of(clientId), cause.getClass().getSimpleName());
-        closeQuietly();
+        LOG.debug("Connection of {} failed: {}", LogText.of(link.clientId()), cause.getClass().getSimpleName());
+        link.closeQuietly();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        State was = state;
-        state = State.CLOSED;
+        State was = link.state();
+        link.state(State.CLOSED);
         core.connectionClosed();
         if (connectTimeout != null) {
             connectTimeout.cancel(false);
-        }
-        if (credentialExpiry != null) {
-            credentialExpiry.cancel(false);
         }
         while (!buffered.isEmpty()) {
             ReferenceCountUtil.release(buffered.poll());
@@ -302,15 +250,43 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         ctx.fireChannelInactive();
     }
 
+    /** @return whether the socket was opened beyond {@code max.connections} (its CONNECT is refused) */
+    boolean overConnectionLimit() {
+        return overConnectionLimit;
+    }
+
+    /**
+     * Accepts the connection: creates its flows with what CONNECT established.
+     *
+     * @param what what CONNECT established
+     * @param sendQuota QoS 1/2 messages the client may have unacknowledged (its receive maximum, bounded)
+     * @param maxPacketSize the largest packet the client accepts
+     * @param topicAliasMaximum topic aliases the client accepts from the broker
+     */
+    void accepted(Established what, int sendQuota, long maxPacketSize, int topicAliasMaximum) {
+        established = what;
+        link.clientId(what.clientId());
+        inbound = new InboundFlow(link, what, core);
+        subscriptions = new SubscriptionFlow(link, what, core);
+        outbound = new OutboundFlow(link, what, core, sendQuota, maxPacketSize, topicAliasMaximum);
+        link.state(State.CONNECTED);
+    }
+
+    /** Sends what the session holds for the client and processes what it sent meanwhile; after CONNACK. */
+    void startDelivery() {
+        outbound.resendInflight();
+        outbound.drainLater();
+        replayBuffered();
+    }
+
     /**
      * Resumes after a successful authentication, or when the client reads again: processes what arrived
      * meanwhile, then reads again unless the outbound buffer filled once more.
      */
-    void replayBuffered() {
-        boolean wasReading = reading;
-        reading = true; // the held packets are one batch: their replies share one flush
+    private void replayBuffered() {
+        boolean outer = link.beginBatch(); // the held packets are one batch: their replies share one flush
         try {
-            while (!buffered.isEmpty() && state == State.CONNECTED && channel.isWritable()) {
+            while (!buffered.isEmpty() && link.state() == State.CONNECTED && link.channel().isWritable()) {
                 MqttMessage m = buffered.poll();
                 try {
                     handle(m);
@@ -319,125 +295,41 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
                 }
             }
         } finally {
-            reading = wasReading;
-            if (!wasReading) {
-                flushReplies();
-            }
+            link.endBatch(outer);
         }
         inbound.resumeReadingIfAllowed();
     }
 
-    /** @return whether the client speaks MQTT 5 */
-    boolean v5() {
-        return version == 5;
-    }
-
-    /**
-     * Treats a protocol violation: v5 DISCONNECT 0x82, then close.
-     *
-     * @param what a short description for the debug log
-     */
-    void protocolError(String what) {
-        LOG.debug("Protocol error from {}: {}", LogText.of(clientId), what);
-        core.metrics().increment("packets.protocol_error");
-        closeWith(ReasonCodes.PROTOCOL_ERROR, what);
-    }
-
-    /**
-     * Closes the connection; MQTT 5 clients past CONNACK first get a DISCONNECT with the reason.
-     *
-     * @param reason the v5 reason code
-     * @param reasonString a reason string without secrets
-     */
-    void closeWith(byte reason, String reasonString) {
-        if (closing || state == State.CLOSED || !channel.isActive()) {
-            return;
-        }
-        if (v5() && state == State.CONNECTED) {
-            closing = true;
-            // A client that is silent, replaced or outlived by the broker is not sending: close at once, so its
-            // will and its session's expiry are not held up.
-            boolean drain = reason != ReasonCodes.KEEP_ALIVE_TIMEOUT && reason != ReasonCodes.SESSION_TAKEN_OVER
-                    && reason != ReasonCodes.SERVER_SHUTTING_DOWN;
-            channel.writeAndFlush(Packets.disconnect(reason, reasonString))
-                    .addListener(f -> closeAfterDisconnect(drain));
-        } else {
-            closeQuietly();
-        }
-    }
-
-    /**
-     * Ends the connection after a DISCONNECT (the server then closes it, MQTT 5 4.13.2). Closing a socket with
-     * input still unread makes TCP answer the client's next packets with a reset, so a client still sending (a
-     * PUBREL for a PUBREC it just read, say) fails with a broken pipe before it reads the DISCONNECT. Over plain
-     * TCP the broker therefore half-closes: it ends its output after the DISCONNECT, discards what the client
-     * still sends, and closes when the client does or after {@link #CLOSE_GRACE_MILLIS} at the latest.
-     *
-     * @param drain false to close at once (a client that is not sending anyway)
-     */
-    private void closeAfterDisconnect(boolean drain) {
-        if (!drain || !(channel instanceof DuplexChannel duplex) || !channel.isActive() || tls) {
-            channel.close();
-            return;
-        }
-        try {
-            channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            channel.close(); // the broker is stopping
-            return;
-        }
-        channel.config().setAutoRead(true); // read and discard (handle() ignores packets while closing)
-        duplex.shutdownOutput();
-    }
-
-    /** Closes without telling the client why. */
-    void closeQuietly() {
-        closing = true;
-        if (channel != null) {
-            flushReplies(); // closing drops unflushed writes: a PUBACK before the client's DISCONNECT must go out
-            channel.close();
-        }
-    }
-
-    /**
-     * Runs a task on this connection's event loop; dropped when the broker has already stopped the loop.
-     *
-     * @param task the task
-     */
-    void onLoop(Runnable task) {
-        try {
-            channel.eventLoop().execute(task);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("Event loop of {} is stopped; task dropped", LogText.of(clientId));
-        }
-    }
-
     /** Ends the connection because the broker stops: MQTT 5 clients get DISCONNECT 0x8B. Any thread. */
     public void shutdown() {
-        onLoop(() -> closeWith(ReasonCodes.SERVER_SHUTTING_DOWN, "server shutting down"));
+        link.onLoop(() -> link.closeWith(ReasonCodes.SERVER_SHUTTING_DOWN, "server shutting down"));
     }
 
     @Override
     public void drainLater() {
-        outbound.drainLater();
+        OutboundFlow flow = outbound;
+        if (flow != null) { // else not accepted yet: accepting drains what is queued by then
+            flow.drainLater();
+        }
     }
 
     @Override
     public void credentialsRevoked(String deviceId) {
-        onLoop(() -> {
-            if (state == State.CONNECTED && identity != null && identity.method() == AuthMethod.JWT
+        link.onLoop(() -> {
+            DeviceIdentity identity = established == null ? null : established.identity();
+            if (link.state() == State.CONNECTED && identity != null && identity.method() == AuthMethod.JWT
                     && identity.id().equals(deviceId)) {
                 core.metrics().increment("connections.revoked");
-                closeWith(ReasonCodes.NOT_AUTHORIZED, "credentials revoked");
+                link.closeWith(ReasonCodes.NOT_AUTHORIZED, "credentials revoked");
             }
         });
     }
 
     @Override
     public void takenOver() {
-        onLoop(() -> {
+        link.onLoop(() -> {
             core.metrics().increment("connections.taken_over");
-            closeWith(ReasonCodes.SESSION_TAKEN_OVER, "session taken over");
+            link.closeWith(ReasonCodes.SESSION_TAKEN_OVER, "session taken over");
         });
     }
 }

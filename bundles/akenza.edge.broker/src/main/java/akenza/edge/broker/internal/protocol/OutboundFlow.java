@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import akenza.edge.broker.internal.metrics.BrokerMetrics;
 import akenza.edge.broker.internal.routing.Message;
 import akenza.edge.broker.internal.session.Inflight;
 import akenza.edge.broker.internal.session.OutboundMessage;
@@ -25,19 +26,29 @@ import io.netty.handler.codec.mqtt.MqttQoS;
  */
 final class OutboundFlow {
 
-    private final MqttConnection c;
+    private final ClientLink link;
+    private final Established client;
+    private final BrokerMetrics metrics;
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    private int sendQuota = 1;
-    private long maxPacketSize = Long.MAX_VALUE;
+    private final int sendQuota;
+    private final long maxPacketSize;
     /** v5 topic aliases this connection assigned, up to the client's Topic Alias Maximum (first come). */
     private final Map<String, Integer> aliases = new HashMap<>();
-    private int aliasMaximum;
+    private final int aliasMaximum;
 
-    OutboundFlow(MqttConnection connection) {
-        this.c = connection;
-    }
-
-    void configure(int quota, long clientMaxPacketSize, int clientAliasMaximum) {
+    /**
+     * @param link the connection
+     * @param client what its CONNECT established
+     * @param core the shared broker state (its counters)
+     * @param quota QoS 1/2 messages the client may have unacknowledged (at least 1 is used)
+     * @param clientMaxPacketSize the largest packet the client accepts
+     * @param clientAliasMaximum topic aliases the client accepts from the broker
+     */
+    OutboundFlow(ClientLink link, Established client, BrokerCore core, int quota, long clientMaxPacketSize,
+            int clientAliasMaximum) {
+        this.link = link;
+        this.client = client;
+        this.metrics = core.metrics();
         this.sendQuota = Math.max(1, quota);
         this.maxPacketSize = clientMaxPacketSize;
         this.aliasMaximum = clientAliasMaximum;
@@ -46,26 +57,26 @@ final class OutboundFlow {
     /** Schedules a drain on the event loop; many calls before it runs cost one task. */
     void drainLater() {
         if (scheduled.compareAndSet(false, true)) {
-            c.onLoop(this::drain);
+            link.onLoop(this::drain);
         }
     }
 
     private void drain() {
         scheduled.set(false);
-        if (c.state != MqttConnection.State.CONNECTED || c.closing || !c.channel.isActive()) {
+        if (!link.open() || !link.channel().isActive()) {
             return;
         }
-        Session session = c.session;
+        Session session = client.session();
         boolean wrote = false;
-        while (c.channel.isWritable()) {
-            Session.Sendable next = session.poll(sendQuota, System.nanoTime(), c.core.metrics());
+        while (link.channel().isWritable()) {
+            Session.Sendable next = session.poll(sendQuota, System.nanoTime(), metrics);
             if (next == null) {
                 break;
             }
             wrote |= write(next.packetId(), next.outbound(), false);
         }
         if (wrote) {
-            c.channel.flush();
+            link.channel().flush();
         }
     }
 
@@ -74,15 +85,15 @@ final class OutboundFlow {
         long now = System.nanoTime();
         if (m.expired(now)) {
             forget(packetId, out);
-            c.core.metrics().dropped("expired");
+            metrics.dropped("expired");
             return false;
         }
-        MqttProperties props = c.v5()
+        MqttProperties props = client.v5()
                 ? PropertyMapper.toNetty(m.properties(), m.remainingExpirySeconds(now), out.subscriptionIds())
                 : MqttProperties.NO_PROPERTIES;
         String topic = m.topic();
         Integer newAlias = null;
-        if (c.v5() && aliasMaximum > 0) {
+        if (client.v5() && aliasMaximum > 0) {
             Integer alias = aliases.get(topic);
             if (alias != null) {
                 topic = ""; // the alias stands for the topic
@@ -93,10 +104,10 @@ final class OutboundFlow {
                 props.add(new IntegerProperty(MqttPropertyType.TOPIC_ALIAS.value(), alias));
             }
         }
-        if (c.v5() && PublishSize.of(topic, out.qos(), props, m.payload().length) > maxPacketSize) {
+        if (client.v5() && PublishSize.of(topic, out.qos(), props, m.payload().length) > maxPacketSize) {
             // MQTT 5 3.1.2.25: discard it for this client only, as if it had been sent.
             forget(packetId, out);
-            c.core.metrics().dropped("too_large_for_client");
+            metrics.dropped("too_large_for_client");
             return false;
         }
         if (newAlias != null) {
@@ -105,58 +116,58 @@ final class OutboundFlow {
         MqttPublishMessage publish = new MqttPublishMessage(
                 new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(out.qos()), out.retain(), 0),
                 new MqttPublishVariableHeader(topic, packetId, props), Unpooled.wrappedBuffer(m.payload()));
-        c.channel.write(publish);
-        c.core.metrics().messageOut(out.qos(), m.payload().length);
+        link.channel().write(publish);
+        metrics.messageOut(out.qos(), m.payload().length);
         return true;
     }
 
     private void forget(int packetId, OutboundMessage out) {
         if (out.qos() == 1) {
-            c.session.puback(packetId);
+            client.session().puback(packetId);
         } else if (out.qos() == 2) {
-            c.session.pubrec(packetId, false);
+            client.session().pubrec(packetId, false);
         }
     }
 
     /** Resends what the previous connection of this session left unacknowledged. */
     void resendInflight() {
         boolean wrote = false;
-        for (Inflight entry : c.session.inflight()) {
+        for (Inflight entry : client.session().inflight()) {
             if (entry.released()) {
-                c.channel.write(Packets.pubReply(MqttMessageType.PUBREL, entry.packetId(), ReasonCodes.SUCCESS, null));
+                link.channel().write(Packets.pubReply(MqttMessageType.PUBREL, entry.packetId(), ReasonCodes.SUCCESS, null));
                 wrote = true;
             } else {
                 wrote |= write(entry.packetId(), entry.outbound(), true);
             }
         }
         if (wrote) {
-            c.channel.flush();
+            link.channel().flush();
         }
     }
 
     void onPuback(int packetId) {
-        if (c.session.puback(packetId)) {
+        if (client.session().puback(packetId)) {
             drainLater();
         }
     }
 
     void onPubrec(int packetId, int reasonCode) {
         boolean accepted = reasonCode < 0x80;
-        if (c.session.pubrec(packetId, accepted)) {
+        if (client.session().pubrec(packetId, accepted)) {
             if (accepted) {
-                c.reply(
+                link.reply(
                         Packets.pubReply(MqttMessageType.PUBREL, packetId, ReasonCodes.SUCCESS, null));
             } else {
                 drainLater();
             }
         } else {
-            c.reply(Packets.pubReply(MqttMessageType.PUBREL, packetId,
-                    c.v5() ? ReasonCodes.PACKET_ID_NOT_FOUND : ReasonCodes.SUCCESS, null));
+            link.reply(Packets.pubReply(MqttMessageType.PUBREL, packetId,
+                    client.v5() ? ReasonCodes.PACKET_ID_NOT_FOUND : ReasonCodes.SUCCESS, null));
         }
     }
 
     void onPubcomp(int packetId) {
-        if (c.session.pubcomp(packetId)) {
+        if (client.session().pubcomp(packetId)) {
             drainLater();
         }
     }

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import akenza.edge.api.log.LogText;
 import akenza.edge.broker.internal.config.BrokerSettings;
+import akenza.edge.broker.internal.metrics.BrokerMetrics;
 import akenza.edge.broker.internal.routing.Subscription;
 import akenza.edge.broker.internal.routing.Topics;
 import akenza.edge.broker.internal.security.PublishAuthorizer;
@@ -25,20 +26,26 @@ final class SubscriptionFlow {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionFlow.class);
 
-    private final MqttConnection c;
+    private final ClientLink link;
+    private final Established client;
+    private final BrokerCore core;
+    private final BrokerMetrics metrics;
 
-    SubscriptionFlow(MqttConnection connection) {
-        this.c = connection;
+    SubscriptionFlow(ClientLink link, Established client, BrokerCore core) {
+        this.link = link;
+        this.client = client;
+        this.core = core;
+        this.metrics = core.metrics();
     }
 
     void onSubscribe(MqttSubscribeMessage msg) {
-        BrokerSettings s = c.core.settings();
-        Session session = c.session;
+        BrokerSettings s = core.settings();
+        Session session = client.session();
         int packetId = msg.idAndPropertiesVariableHeader().messageId();
-        Integer subscriptionId = c.v5() ? PropertyMapper.intValue(
+        Integer subscriptionId = client.v5() ? PropertyMapper.intValue(
                 msg.idAndPropertiesVariableHeader().properties(), MqttPropertyType.SUBSCRIPTION_IDENTIFIER) : null;
         if (subscriptionId != null && subscriptionId == 0) {
-            c.protocolError("subscription identifier 0");
+            link.protocolError("subscription identifier 0");
             return;
         }
         List<Integer> codes = new ArrayList<>();
@@ -48,49 +55,49 @@ final class SubscriptionFlow {
             MqttSubscriptionOption option = request.option();
             Topics.ParsedFilter parsed = Topics.parseFilter(raw);
             if (parsed == null || !Topics.isValidFilter(parsed.filter(), s.maxTopicLength())) {
-                c.core.metrics().increment("refused.subscribe");
-                codes.add((int) (c.v5() ? ReasonCodes.TOPIC_FILTER_INVALID : ReasonCodes.UNSPECIFIED_ERROR) & 0xFF);
+                metrics.increment("refused.subscribe");
+                codes.add((int) (client.v5() ? ReasonCodes.TOPIC_FILTER_INVALID : ReasonCodes.UNSPECIFIED_ERROR) & 0xFF);
                 continue;
             }
-            if (c.v5() && parsed.shared() && option.isNoLocal()) {
-                c.protocolError("no-local on a shared subscription");
+            if (client.v5() && parsed.shared() && option.isNoLocal()) {
+                link.protocolError("no-local on a shared subscription");
                 return;
             }
-            PublishAuthorizer.SubscribeVerdict verdict = c.core.judgeSubscribe(c.identity, raw, parsed.filter());
+            PublishAuthorizer.SubscribeVerdict verdict = core.judgeSubscribe(client.identity(), raw, parsed.filter());
             Optional<String> refusal = verdict.refusal();
             if (refusal.isPresent()) {
-                c.core.metrics().increment("refused.subscribe");
-                LOG.info("SUBSCRIBE of {} to {} refused: {}", c.identity, LogText.of(raw, c.identity), refusal.get());
-                codes.add((int) (c.v5() ? ReasonCodes.NOT_AUTHORIZED : ReasonCodes.UNSPECIFIED_ERROR) & 0xFF);
+                metrics.increment("refused.subscribe");
+                LOG.info("SUBSCRIBE of {} to {} refused: {}", client.identity(), LogText.of(raw, client.identity()), refusal.get());
+                codes.add((int) (client.v5() ? ReasonCodes.NOT_AUTHORIZED : ReasonCodes.UNSPECIFIED_ERROR) & 0xFF);
                 continue;
             }
             String key = Subscription.key(parsed.group(), parsed.filter());
             boolean existed = session.subscriptions().containsKey(key);
             if (!existed && session.subscriptions().size() >= s.maxSubscriptionsPerClient()) {
-                c.core.metrics().increment("refused.subscription_limit");
-                codes.add((int) (c.v5() ? ReasonCodes.QUOTA_EXCEEDED : ReasonCodes.UNSPECIFIED_ERROR) & 0xFF);
+                metrics.increment("refused.subscription_limit");
+                codes.add((int) (client.v5() ? ReasonCodes.QUOTA_EXCEEDED : ReasonCodes.UNSPECIFIED_ERROR) & 0xFF);
                 continue;
             }
             int qos = option.qos().value();
             int retainHandling = option.retainHandling().value();
-            Subscription sub = new Subscription(c.clientId, parsed.filter(), parsed.group(), qos, option.isNoLocal(),
+            Subscription sub = new Subscription(client.clientId(), parsed.filter(), parsed.group(), qos, option.isNoLocal(),
                     option.isRetainAsPublished(), retainHandling, subscriptionId == null ? 0 : subscriptionId,
                     verdict.aclFiltered());
             session.subscriptions().put(key, sub);
-            c.core.subscribe(sub);
+            core.subscribe(sub);
             codes.add(qos);
             if (!parsed.shared() && (retainHandling == 0 || (retainHandling == 1 && !existed))) {
                 retainedFor.add(sub);
             }
         }
-        c.reply(Packets.subAck(packetId, codes));
+        link.reply(Packets.subAck(packetId, codes));
         for (Subscription sub : retainedFor) {
-            c.core.deliverRetained(session, sub);
+            core.deliverRetained(session, sub);
         }
     }
 
     void onUnsubscribe(MqttUnsubscribeMessage msg) {
-        Session session = c.session;
+        Session session = client.session();
         List<Short> codes = new ArrayList<>();
         for (String raw : msg.payload().topics()) {
             Topics.ParsedFilter parsed = Topics.parseFilter(raw);
@@ -100,12 +107,12 @@ final class SubscriptionFlow {
             }
             Subscription removed = session.subscriptions().remove(Subscription.key(parsed.group(), parsed.filter()));
             if (removed != null) {
-                c.core.unsubscribe(c.clientId, parsed.group(), parsed.filter());
+                core.unsubscribe(client.clientId(), parsed.group(), parsed.filter());
                 codes.add((short) 0);
             } else {
                 codes.add((short) ReasonCodes.NO_SUBSCRIPTION_EXISTED);
             }
         }
-        c.reply(Packets.unsubAck(msg.idAndPropertiesVariableHeader().messageId(), codes));
+        link.reply(Packets.unsubAck(msg.idAndPropertiesVariableHeader().messageId(), codes));
     }
 }
