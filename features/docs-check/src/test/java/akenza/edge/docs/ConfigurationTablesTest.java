@@ -115,7 +115,16 @@ class ConfigurationTablesTest {
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
-    private static Path jarOf(Path bundleDir, String version) {
-        return bundleDir.resolve("target").resolve(bundleDir.getFileName() + "-" + version + ".jar");
+    /** @return the module's jar (named after its artifact id, usually the folder's name), or a path that does not exist */
+    private static Path jarOf(Path bundleDir, String version) throws IOException {
+        Path target = bundleDir.resolve("target");
+        Path byName = target.resolve(bundleDir.getFileName() + "-" + version + ".jar");
+        if (Files.exists(byName) || !Files.isDirectory(target)) {
+            return byName;
+        }
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(f -> f.getFileName().toString().endsWith("-" + version + ".jar")).findFirst()
+                    .orElse(byName);
+        }
     }
 }
