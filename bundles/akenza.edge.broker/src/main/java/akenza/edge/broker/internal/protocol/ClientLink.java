@@ -1,17 +1,15 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.broker.internal.protocol;
 
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import akenza.edge.api.log.LogText;
 import akenza.edge.broker.internal.metrics.BrokerMetrics;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.socket.DuplexChannel;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One connection as its flows see it: the socket, where the connection is in its life, replies batched per

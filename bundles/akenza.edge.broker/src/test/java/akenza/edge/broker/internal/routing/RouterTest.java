@@ -4,11 +4,6 @@ package akenza.edge.broker.internal.routing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.api.message.MessageProperties;
 import akenza.edge.broker.internal.acl.Acl;
@@ -17,6 +12,9 @@ import akenza.edge.broker.internal.session.OutboundMessage;
 import akenza.edge.broker.internal.session.Session;
 import akenza.edge.broker.internal.session.SessionOwner;
 import akenza.edge.broker.internal.session.SessionRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * Delivery rules of the router, in particular on its single-subscriber path (one matching subscription, no
