@@ -300,7 +300,10 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     /** Ends the connection because the broker stops: MQTT 5 clients get DISCONNECT 0x8B. Any thread. */
     public void shutdown() {
-        link.onLoop(() -> link.closeWith(ReasonCodes.SERVER_SHUTTING_DOWN, "server shutting down"));
+        ClientLink l = link;
+        if (l != null) { // null only while the pipeline is still being set up: closing the channel ends it
+            l.onLoop(() -> l.closeWith(ReasonCodes.SERVER_SHUTTING_DOWN, "server shutting down"));
+        }
     }
 
     @Override
