@@ -9,6 +9,9 @@ import akenza.edge.api.message.Uplink;
 import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.Health;
 import akenza.edge.api.status.StatusReporter;
+import akenza.edge.common.config.ConfigProblem;
+import akenza.edge.common.config.ConfigReader;
+import akenza.edge.common.config.ConfigStatus;
 import akenza.edge.topics.internal.policy.CloudTopics;
 import akenza.edge.topics.internal.policy.PolicyCounters;
 import akenza.edge.topics.internal.policy.PolicySettings;
@@ -54,26 +57,26 @@ public class TopicPolicyComponent implements ConfigurableComponent, TopicPolicy,
     private volatile DeviceDirectory directory;
     private volatile Rules rules;
 
-    /** One configuration's worth of policy, immutable. */
-    private record Rules(PolicySettings settings, PublishClassifier publish, SubscribeGuard subscribe,
-            CloudTopics cloud) {
+    /** One configuration's worth of policy, immutable, with the values its configuration had rejected. */
+    private record Rules(PolicySettings settings, List<ConfigProblem> problems, PublishClassifier publish,
+            SubscribeGuard subscribe, CloudTopics cloud) {
     }
 
     /** Creates the component with default settings (DS activates it with its configuration). */
     public TopicPolicyComponent() {
-        rules = build(PolicySettings.defaults());
+        rules = build(PolicySettings.defaults(), List.of());
     }
 
-    /** @param config the configuration */
+    /** @param properties the component configuration */
     @Activate
-    public void activate(TopicPolicyConfig config) {
-        apply(config, "Activated");
+    public void activate(Map<String, Object> properties) {
+        apply(properties, "Activated");
     }
 
-    /** @param config the new configuration */
+    /** @param properties the new component configuration */
     @Modified
-    public void modified(TopicPolicyConfig config) {
-        apply(config, "Reconfigured");
+    public void modified(Map<String, Object> properties) {
+        apply(properties, "Reconfigured");
     }
 
     /** @param directory the credentials component's device directory */
@@ -91,10 +94,11 @@ public class TopicPolicyComponent implements ConfigurableComponent, TopicPolicy,
         }
     }
 
-    private void apply(TopicPolicyConfig config, String what) {
-        PolicySettings settings = PolicySettings.of(config.default_topic(), config.subtopic_separator(),
-                config.max_topic_length(), config.max_sub_topic_levels(), config.legacy_templates());
-        rules = build(settings);
+    private void apply(Map<String, Object> properties, String what) {
+        ConfigReader reader = new ConfigReader(properties);
+        PolicySettings settings = PolicySettings.read(reader);
+        rules = build(settings, reader.problems());
+        ConfigStatus.log(LOG, PID, reader.problems());
         for (String error : settings.errors()) {
             LOG.warn("Topic policy configuration: {}", error);
         }
@@ -104,8 +108,8 @@ public class TopicPolicyComponent implements ConfigurableComponent, TopicPolicy,
                 settings.templates().downlinks().size());
     }
 
-    private Rules build(PolicySettings settings) {
-        return new Rules(settings, new PublishClassifier(settings, counters), new SubscribeGuard(settings, counters),
+    private Rules build(PolicySettings settings, List<ConfigProblem> problems) {
+        return new Rules(settings, problems, new PublishClassifier(settings, counters), new SubscribeGuard(settings, counters),
                 new CloudTopics(settings, counters, () -> directory));
     }
 
@@ -146,7 +150,8 @@ public class TopicPolicyComponent implements ConfigurableComponent, TopicPolicy,
 
     @Override
     public ComponentStatus status() {
-        PolicySettings settings = rules.settings();
+        Rules current = rules;
+        PolicySettings settings = current.settings();
         Map<String, String> details = new LinkedHashMap<>();
         details.put("default.topic", settings.defaultTopic());
         details.put("subtopic.separator", settings.separator());
@@ -157,13 +162,14 @@ public class TopicPolicyComponent implements ConfigurableComponent, TopicPolicy,
         details.put("device.directory", directory == null ? "absent" : "present");
         boolean errors = !settings.errors().isEmpty();
         if (errors) {
-            details.put("config.errors", String.join("; ", settings.errors()));
+            details.put("templates.errors", String.join("; ", settings.errors()));
         }
         Map<String, Long> counts = counters.snapshot();
-        String summary = (errors ? settings.errors().size() + " configuration error(s); " : "")
+        String summary = (errors ? settings.errors().size() + " legacy template rule(s) skipped; " : "")
                 + counts.get("uplinks.routed") + " uplinks routed, " + counts.get("publish.refused")
                 + " publishes and " + counts.get("subscribe.refused") + " subscriptions refused, "
                 + counts.get("downlinks.mapped") + " downlinks mapped";
-        return new ComponentStatus(PID, errors ? Health.DEGRADED : Health.OK, summary, counts, details, Instant.now());
+        return ConfigStatus.withProblems(new ComponentStatus(PID, errors ? Health.DEGRADED : Health.OK, summary, counts,
+                details, Instant.now()), current.problems());
     }
 }
