@@ -16,6 +16,10 @@ import akenza.edge.api.message.UplinkRefusedException;
 import akenza.edge.api.message.UplinkSink;
 import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.StatusReporter;
+import akenza.edge.common.config.ConfigProblem;
+import akenza.edge.common.config.ConfigReader;
+import akenza.edge.common.config.ConfigStatus;
+import akenza.edge.common.crypto.KuraPasswords;
 import akenza.edge.uplink.internal.buffer.BufferWriter;
 import akenza.edge.uplink.internal.buffer.UplinkBuffer;
 import akenza.edge.uplink.internal.cloud.GatewayApplications;
@@ -94,6 +98,7 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
     private volatile LocalDelivery localDelivery;
     private volatile CryptoService cryptoService;
     private volatile ForwarderSettings settings;
+    private volatile List<ConfigProblem> problems = List.of();
     private volatile UplinkBuffer buffer;
     private volatile BufferWriter writer;
     private volatile UplinkSender sender;
@@ -175,21 +180,31 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
         }
     }
 
+    /** @param properties the component configuration */
     @Activate
-    synchronized void activate(ForwarderConfig config) {
+    public synchronized void activate(Map<String, Object> properties) {
         linkStatus.onTransition(applications::transition);
-        caKeystorePid = config.ca_keystore_service_pid() == null ? "" : config.ca_keystore_service_pid().trim();
-        apply(ForwarderSettings.from(config, this::decrypt));
+        configure(properties);
     }
 
+    /** @param properties the new component configuration */
     @Modified
-    synchronized void modified(ForwarderConfig config) {
-        caKeystorePid = config.ca_keystore_service_pid() == null ? "" : config.ca_keystore_service_pid().trim();
-        apply(ForwarderSettings.from(config, this::decrypt));
+    public synchronized void modified(Map<String, Object> properties) {
+        configure(properties);
     }
 
+    private void configure(Map<String, Object> properties) {
+        ConfigReader reader = new ConfigReader(properties);
+        caKeystorePid = reader.string("ca.keystore.service.pid", "");
+        ForwarderSettings next = ForwarderSettings.read(reader, v -> KuraPasswords.decrypt(cryptoService, v));
+        problems = reader.problems();
+        ConfigStatus.log(LOG, PID, problems);
+        apply(next);
+    }
+
+    /** Stops the sender and closes the buffer. */
     @Deactivate
-    synchronized void deactivate() {
+    public synchronized void deactivate() {
         stopOpenRetry();
         stopSender();
         closeBuffer();
@@ -342,19 +357,6 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
         }
     }
 
-    private String decrypt(String value) {
-        CryptoService crypto = cryptoService;
-        if (crypto == null) {
-            return value;
-        }
-        try {
-            return new String(crypto.decryptAes(value.toCharArray()));
-        } catch (Exception e) {
-            // Not a ciphertext of this service (standalone runtime, tests): the value is the plain secret.
-            return value;
-        }
-    }
-
     @Override
     public CompletionStage<Void> offer(Uplink uplink) {
         BufferWriter w = writer;
@@ -430,7 +432,8 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
     @Override
     public ComponentStatus status() {
         UplinkSender s = sender;
-        return ForwarderStatusBuilder.build(settings, buffer, writer, linkStatus.get(), stats,
-                s == null ? 0 : s.inflight(), devices.subscribedCount(), topicPolicy != null, localDelivery != null);
+        return ConfigStatus.withProblems(ForwarderStatusBuilder.build(settings, buffer, writer, linkStatus.get(), stats,
+                s == null ? 0 : s.inflight(), devices.subscribedCount(), topicPolicy != null, localDelivery != null),
+                problems);
     }
 }
