@@ -2,6 +2,7 @@
 package akenza.edge.credentials.internal;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +35,10 @@ import akenza.edge.api.log.LogText;
 import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.Health;
 import akenza.edge.api.status.StatusReporter;
+import akenza.edge.common.config.ConfigProblem;
+import akenza.edge.common.config.ConfigReader;
+import akenza.edge.common.config.ConfigStatus;
+import akenza.edge.common.crypto.KuraPasswords;
 import akenza.edge.credentials.internal.connector.SecretConnector;
 import akenza.edge.credentials.internal.auth.AsyncAuthenticator;
 import akenza.edge.credentials.internal.auth.AuthCounters;
@@ -69,7 +74,8 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
     private final Clock clock;
     private final AuthCounters counters = new AuthCounters();
     private volatile CryptoService cryptoService;
-    private volatile Map<String, ?> properties;
+    private volatile Map<String, Object> properties;
+    private volatile List<ConfigProblem> problems = List.of();
     private volatile CredentialsEngine engine;
     private volatile DeviceCommands commands;
     private volatile AsyncAuthenticator workers;
@@ -87,22 +93,22 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
         this.clock = clock;
     }
 
-    /** @param properties the component properties */
+    /** @param properties the component configuration */
     @Activate
-    protected void activate(Map<String, ?> properties) {
+    public void activate(Map<String, Object> properties) {
         workers = new AsyncAuthenticator(AUTH_THREADS, AUTH_QUEUE);
         apply(properties);
     }
 
-    /** @param properties the new component properties */
+    /** @param properties the new component configuration */
     @Modified
-    protected void modified(Map<String, ?> properties) {
+    public void modified(Map<String, Object> properties) {
         apply(properties);
     }
 
     /** Stops the workers; connects still queued are answered "unavailable". */
     @Deactivate
-    protected void deactivate() {
+    public void deactivate() {
         engine = null;
         commands = null;
         synchronized (this) {
@@ -136,15 +142,19 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
     }
 
     private void reapply() {
-        Map<String, ?> current = properties;
+        Map<String, Object> current = properties;
         if (current != null && workers != null) {
             apply(current);
         }
     }
 
-    private synchronized void apply(Map<String, ?> newProperties) {
+    private synchronized void apply(Map<String, Object> newProperties) {
         properties = newProperties;
-        CredentialsSettings settings = SettingsParser.parse(newProperties, this::decrypt);
+        ConfigReader reader = new ConfigReader(newProperties);
+        CredentialsSettings settings = CredentialsSettings.read(reader,
+                stored -> KuraPasswords.decrypt(cryptoService, stored));
+        problems = reader.problems();
+        ConfigStatus.log(LOG, DeviceCredentialsConfig.PID, problems);
         try {
             // Operators drop key files here; make it visible from the start.
             java.nio.file.Files.createDirectories(settings.keysDir());
@@ -169,20 +179,6 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
         }
         LOG.info("Device credentials configured: {} device(s) with keys in {}, {} bad key file(s), {} connector(s)",
                 devices, settings.keysDir(), next.registry().problems().size(), settings.connectors().size());
-    }
-
-    private String decrypt(String stored) {
-        CryptoService crypto = cryptoService;
-        if (crypto == null) {
-            return stored;
-        }
-        try {
-            char[] plain = crypto.decryptAes(stored.toCharArray());
-            return plain == null ? stored : new String(plain);
-        } catch (Exception e) {
-            // Kura's convention: a value that does not decrypt was stored in plain text.
-            return stored;
-        }
     }
 
     @Override
@@ -237,8 +233,8 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
             return new ComponentStatus(DeviceCredentialsConfig.PID, Health.IDLE, "not active", Map.of(), Map.of(),
                     clock.instant());
         }
-        return current.status(DeviceCredentialsConfig.PID,
-                Map.of("auth.rejected.busy", w.rejected(), "auth.queued", (long) w.queued()));
+        return ConfigStatus.withProblems(current.status(DeviceCredentialsConfig.PID,
+                Map.of("auth.rejected.busy", w.rejected(), "auth.queued", (long) w.queued())), problems);
     }
 
     /**

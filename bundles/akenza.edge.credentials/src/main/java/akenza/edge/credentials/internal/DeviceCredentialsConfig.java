@@ -7,7 +7,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The credentials component's Kura metatype; defaults equal {@link CredentialsSettings#defaults}. The
- * component reads its properties through {@link SettingsParser}, so Kura's String/Integer/Long variants are
+ * component reads its properties through {@link CredentialsSettings#read}, so Kura's String/Integer/Long variants are
  * all tolerated; this type exists to generate {@code OSGI-INF/metatype/akenza.edge.credentials.DeviceCredentials.xml}.
  */
 @ObjectClassDefinition(id = DeviceCredentialsConfig.PID, name = "akenza Edge device credentials",
