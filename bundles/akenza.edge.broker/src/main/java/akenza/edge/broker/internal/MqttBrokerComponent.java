@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.broker.internal;
 
-import java.util.HashMap;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.eclipse.kura.configuration.ConfigurableComponent;
@@ -32,10 +32,13 @@ import akenza.edge.api.message.UplinkSink;
 import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.Health;
 import akenza.edge.api.status.StatusReporter;
+import akenza.edge.common.config.ConfigProblem;
+import akenza.edge.common.config.ConfigReader;
+import akenza.edge.common.config.ConfigStatus;
+import akenza.edge.common.crypto.KuraPasswords;
 import akenza.edge.broker.internal.config.BrokerConfig;
 import akenza.edge.broker.internal.config.BrokerSettings;
 import akenza.edge.broker.internal.config.SettingsParser;
-import akenza.edge.broker.internal.security.SecretMask;
 import akenza.edge.broker.internal.tls.KeystoreTls;
 import akenza.edge.broker.internal.tls.TlsContexts;
 
@@ -61,7 +64,7 @@ public final class MqttBrokerComponent implements ConfigurableComponent, LocalDe
     private final BrokerServices services = new BrokerServices();
     private volatile CryptoService crypto;
     private volatile MqttServer server;
-    private volatile String configError;
+    private volatile List<ConfigProblem> problems = List.of();
     private final KeystoreTls keystoreTls = new KeystoreTls();
 
     /** @param authenticator the device authenticator */
@@ -158,10 +161,9 @@ public final class MqttBrokerComponent implements ConfigurableComponent, LocalDe
         return keystoreTls.selected() ? keystoreTls.serverContext() : TlsContexts.serverContext(settings);
     }
 
-    private boolean selectKeystore(Map<String, Object> properties) {
-        Object pid = properties.get("tls.keystore.service.pid");
-        Object alias = properties.get("tls.keystore.alias");
-        return keystoreTls.select(pid == null ? "" : pid.toString(), alias == null ? "" : alias.toString());
+    private boolean selectKeystore(ConfigReader reader) {
+        return keystoreTls.select(reader.string("tls.keystore.service.pid", ""),
+                reader.string("tls.keystore.alias", ""));
     }
 
     /** @param listener a session listener */
@@ -175,33 +177,28 @@ public final class MqttBrokerComponent implements ConfigurableComponent, LocalDe
     }
 
     /**
-     * Starts the broker. An invalid configuration or a busy port is logged and reported in status; the
-     * component stays active so a corrected configuration can be applied through {@code modified}.
+     * Starts the broker. A bad value takes its default (logged, and DEGRADED in status until fixed); a busy port
+     * is logged and reported in status; the component stays active so a corrected configuration can be applied
+     * through {@code modified}.
      *
      * @param properties the component configuration
      */
     @Activate
-    synchronized void activate(Map<String, Object> properties) {
-        selectKeystore(properties);
+    public synchronized void activate(Map<String, Object> properties) {
+        ConfigReader reader = new ConfigReader(properties);
+        selectKeystore(reader);
         services.startGrace(STARTUP_GRACE);
-        services.uplinksWithoutForwarder(uplinksWithoutForwarder(properties));
-        BrokerSettings settings = parse(properties);
-        if (settings != null) {
-            MqttServer created = new MqttServer(settings, services, this::tlsContext);
-            created.start();
-            server = created;
-        }
+        MqttServer created = new MqttServer(parse(reader), services, this::tlsContext);
+        created.start();
+        server = created;
     }
 
     /** @param properties the new component configuration */
     @Modified
-    synchronized void modified(Map<String, Object> properties) {
-        services.uplinksWithoutForwarder(uplinksWithoutForwarder(properties));
-        BrokerSettings settings = parse(properties);
-        if (settings == null) {
-            return; // keep serving with the last valid configuration
-        }
-        boolean tlsSourceChanged = selectKeystore(properties);
+    public synchronized void modified(Map<String, Object> properties) {
+        ConfigReader reader = new ConfigReader(properties);
+        boolean tlsSourceChanged = selectKeystore(reader);
+        BrokerSettings settings = parse(reader);
         if (server == null) {
             MqttServer created = new MqttServer(settings, services, this::tlsContext);
             created.start();
@@ -216,7 +213,7 @@ public final class MqttBrokerComponent implements ConfigurableComponent, LocalDe
 
     /** Stops the broker. */
     @Deactivate
-    synchronized void deactivate() {
+    public synchronized void deactivate() {
         MqttServer current = server;
         server = null;
         if (current != null) {
@@ -224,34 +221,13 @@ public final class MqttBrokerComponent implements ConfigurableComponent, LocalDe
         }
     }
 
-    /** Read apart from {@link BrokerSettings}: it decides what the core answers, not how it serves. */
-    private static boolean uplinksWithoutForwarder(Map<String, Object> properties) {
-        Object v = properties.get("uplinks.without.forwarder");
-        return v != null && Boolean.parseBoolean(v.toString().trim());
-    }
-
-    private BrokerSettings parse(Map<String, Object> properties) {
-        try {
-            BrokerSettings settings = SettingsParser.parse(properties, this::decrypt);
-            configError = null;
-            return settings;
-        } catch (IllegalArgumentException e) {
-            configError = SecretMask.maskTopics(e.getMessage());
-            LOG.error("Invalid MQTT broker configuration: {}", configError);
-            return null;
-        }
-    }
-
-    private String decrypt(String value) {
-        CryptoService service = crypto;
-        if (service == null || value == null || value.isEmpty()) {
-            return value;
-        }
-        try {
-            return new String(service.decryptAes(value.toCharArray()));
-        } catch (Exception e) {
-            return value; // not encrypted (standalone runtime, or a value set without Kura's console)
-        }
+    private BrokerSettings parse(ConfigReader reader) {
+        // Read apart from BrokerSettings: it decides what the core answers, not how it serves.
+        services.uplinksWithoutForwarder(reader.bool("uplinks.without.forwarder", false));
+        BrokerSettings settings = SettingsParser.parse(reader, stored -> KuraPasswords.decrypt(crypto, stored));
+        problems = reader.problems();
+        ConfigStatus.log(LOG, BrokerConfig.PID, problems);
+        return settings;
     }
 
     /** @return the running server, or {@code null} (tests) */
@@ -268,21 +244,10 @@ public final class MqttBrokerComponent implements ConfigurableComponent, LocalDe
     @Override
     public ComponentStatus status() {
         MqttServer current = server;
-        String error = configError;
-        if (current == null) {
-            Map<String, String> details = new HashMap<>();
-            details.put("config", error == null ? "not active" : "invalid: " + error);
-            return new ComponentStatus(BrokerConfig.PID, Health.DOWN,
-                    error == null ? "broker not running" : "invalid configuration", Map.of(), details, null);
-        }
-        ComponentStatus status = current.status();
-        if (error == null) {
-            return status;
-        }
-        Map<String, String> details = new HashMap<>(status.details());
-        details.put("config", "last change rejected: " + error);
-        Health health = status.health() == Health.OK ? Health.DEGRADED : status.health();
-        return new ComponentStatus(status.component(), health, status.summary(), status.counters(), details,
-                status.at());
+        ComponentStatus status = current == null
+                ? new ComponentStatus(BrokerConfig.PID, Health.DOWN, "broker not running", Map.of(),
+                        Map.of("config", "not active"), null)
+                : current.status();
+        return ConfigStatus.withProblems(status, problems);
     }
 }
