@@ -46,12 +46,15 @@ import akenza.edge.broker.internal.tls.TlsContexts;
  * The broker as a Kura configurable component: turns its configuration into {@link BrokerSettings}, runs an
  * {@link MqttServer}, and wires the optional api services into it as they come and go.
  */
-@Component(name = BrokerConfig.PID, configurationPid = BrokerConfig.PID,
+@Component(name = MqttBrokerComponent.PID, configurationPid = MqttBrokerComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {ConfigurableComponent.class, LocalDelivery.class, StatusReporter.class, EventHandler.class},
         property = "event.topics=" + KeystoreTls.CHANGED_TOPIC)
 @Designate(ocd = BrokerConfig.class)
 public final class MqttBrokerComponent implements ConfigurableComponent, LocalDelivery, StatusReporter, EventHandler {
+
+    /** The component name, configuration PID and metatype OCD id (never declared as service.pid). */
+    public static final String PID = "akenza.edge.broker.MqttBroker";
 
     /**
      * How long after activation missing credentials or forwarder services count as "still starting" (devices
@@ -226,7 +229,7 @@ public final class MqttBrokerComponent implements ConfigurableComponent, LocalDe
         services.uplinksWithoutForwarder(reader.bool("uplinks.without.forwarder", false));
         BrokerSettings settings = SettingsParser.parse(reader, stored -> KuraPasswords.decrypt(crypto, stored));
         problems = reader.problems();
-        ConfigStatus.log(LOG, BrokerConfig.PID, problems);
+        ConfigStatus.log(LOG, PID, problems);
         return settings;
     }
 
@@ -245,7 +248,7 @@ public final class MqttBrokerComponent implements ConfigurableComponent, LocalDe
     public ComponentStatus status() {
         MqttServer current = server;
         ComponentStatus status = current == null
-                ? new ComponentStatus(BrokerConfig.PID, Health.DOWN, "broker not running", Map.of(),
+                ? new ComponentStatus(PID, Health.DOWN, "broker not running", Map.of(),
                         Map.of("config", "not active"), null)
                 : current.status();
         return ConfigStatus.withProblems(status, problems);

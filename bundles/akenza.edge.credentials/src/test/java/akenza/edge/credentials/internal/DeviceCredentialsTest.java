@@ -62,7 +62,7 @@ class DeviceCredentialsTest {
     Path keys;
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T01:00:00Z"));
-    private final DeviceCredentials component = new DeviceCredentials(clock);
+    private final DeviceCredentialsComponent component = new DeviceCredentialsComponent(clock);
 
     @AfterEach
     void tearDown() {
@@ -71,8 +71,8 @@ class DeviceCredentialsTest {
 
     private Map<String, Object> properties() throws KuraException {
         Map<String, Object> p = new HashMap<>();
-        p.put("service.pid", DeviceCredentialsConfig.PID);
-        p.put("kura.service.pid", DeviceCredentialsConfig.PID);
+        p.put("service.pid", DeviceCredentialsComponent.PID);
+        p.put("kura.service.pid", DeviceCredentialsComponent.PID);
         p.put("jwt.keys.dir", keys.toString());
         p.put("jwt.max.lifetime", 3600L);
         p.put("jwt.clock.skew", "60");
@@ -147,7 +147,7 @@ class DeviceCredentialsTest {
         assertEquals(RefusalReason.THROTTLED, assertInstanceOf(AuthResult.Refused.class,
                 await(Requests.connect("a", "plain-connector", "plain-secret-value", "10.1.1.4"))).reason());
         ComponentStatus status = component.status();
-        assertEquals(DeviceCredentialsConfig.PID, status.component());
+        assertEquals(DeviceCredentialsComponent.PID, status.component());
         assertEquals(Health.OK, status.health());
         assertEquals(2L, status.counters().get("auth.refused.bad_credentials"));
         assertEquals(1L, status.counters().get("auth.refused.throttled"));
@@ -219,7 +219,7 @@ class DeviceCredentialsTest {
         // the default lifetime (24 h) applies: a 90-minute token may be provisioned
         assertTrue(component.provision("rule-dev", "ec", 90).startsWith("Device rule-dev provisioned"));
         String log = java.nio.file.Files.readString(Path.of("target", "credentials-test.log"));
-        assertTrue(log.contains("WARN akenza.edge.credentials.internal.DeviceCredentials - "
+        assertTrue(log.contains("WARN akenza.edge.credentials.internal.DeviceCredentialsComponent - "
                 + "akenza.edge.credentials.DeviceCredentials configuration: jwt.max.lifetime = '30' rejected"), log);
 
         component.modified(properties());
@@ -234,7 +234,8 @@ class DeviceCredentialsTest {
         String before = System.getProperty("akenza.edge.home");
         System.setProperty("akenza.edge.home", keys.toString());
         try {
-            assertEquals(keys.resolve("devices"), CredentialsSettings.read(new ConfigReader(Map.of()), v -> v).keysDir());
+            assertEquals(keys.resolve("devices"),
+                    CredentialsSettings.read(new ConfigReader(Map.of()), v -> v).keysDir());
         } finally {
             if (before == null) {
                 System.clearProperty("akenza.edge.home");

@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = { ConfigurableComponent.class, TopicPolicy.class, StatusReporter.class })
 @Designate(ocd = TopicPolicyConfig.class)
-public class TopicPolicyComponent implements ConfigurableComponent, TopicPolicy, StatusReporter {
+public final class TopicPolicyComponent implements ConfigurableComponent, TopicPolicy, StatusReporter {
 
     /** The component name, configuration PID and metatype OCD id. */
     public static final String PID = "akenza.edge.topics.TopicPolicy";

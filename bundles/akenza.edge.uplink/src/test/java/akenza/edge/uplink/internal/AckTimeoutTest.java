@@ -23,7 +23,7 @@ class AckTimeoutTest {
         try (SilentUpstream silent = new SilentUpstream()) {
             Map<String, Object> props = Configs.upstream(silent.port(), dir);
             props.put("ack.timeout", 2);
-            Forwarder f = new Forwarder();
+            ForwarderComponent f = new ForwarderComponent();
             f.bindTopicPolicy(new TestTopicPolicy());
             f.activate(Configs.of(props));
             try {
@@ -50,7 +50,7 @@ class AckTimeoutTest {
             silent.answerSubscribe = false;
             Map<String, Object> props = Configs.upstream(silent.port(), dir);
             props.put("ack.timeout", 3);
-            Forwarder f = new Forwarder();
+            ForwarderComponent f = new ForwarderComponent();
             f.bindTopicPolicy(new TestTopicPolicy());
             f.activate(Configs.of(props));
             try {
@@ -74,7 +74,7 @@ class AckTimeoutTest {
         // The kernel accepts the TCP connection into the backlog; nobody ever answers the CONNECT.
         try (java.net.ServerSocket blackhole = new java.net.ServerSocket(0, 50,
                 java.net.InetAddress.getLoopbackAddress())) {
-            Forwarder f = new Forwarder();
+            ForwarderComponent f = new ForwarderComponent();
             f.bindTopicPolicy(new TestTopicPolicy());
             f.activate(Configs.of(Configs.upstream(blackhole.getLocalPort(), dir)));
             await().atMost(Duration.ofSeconds(10))

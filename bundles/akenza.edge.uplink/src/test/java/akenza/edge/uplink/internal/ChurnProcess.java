@@ -33,7 +33,7 @@ public final class ChurnProcess {
         props.put("buffer.fsync", true);
         props.put("buffer.commit.interval", 5);
         props.put("client.id", "edge-churn");
-        Forwarder f = new Forwarder();
+        ForwarderComponent f = new ForwarderComponent();
         f.bindTopicPolicy(new TestTopicPolicy());
         f.activate(Configs.of(props));
         out.println("OPEN " + f.status().health());

@@ -99,7 +99,7 @@ class CrashRecoveryTest {
             assertEquals(0, cloud.count.get(), "nothing reached the upstream before the crash");
 
             proxy.up();
-            Forwarder restarted = new Forwarder();
+            ForwarderComponent restarted = new ForwarderComponent();
             restarted.bindTopicPolicy(new TestTopicPolicy());
             restarted.activate(Configs.of(Configs.upstream(proxy.port(), dir)));
             try {
@@ -147,7 +147,7 @@ class CrashRecoveryTest {
                 seenAtKill = order.size();
             }
             System.out.println("Killed the gateway JVM after " + seenAtKill + " of " + count + " uplinks arrived");
-            Forwarder restarted = new Forwarder();
+            ForwarderComponent restarted = new ForwarderComponent();
             restarted.bindTopicPolicy(new TestTopicPolicy());
             restarted.activate(Configs.of(Configs.upstream(proxy.port(), dir)));
             try {

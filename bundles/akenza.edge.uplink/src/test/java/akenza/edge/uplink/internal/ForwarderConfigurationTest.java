@@ -32,7 +32,7 @@ class ForwarderConfigurationTest {
 
     @Test
     void aBadValueTakesItsDefaultIsLoggedAndDegradesTheStatusUntilAGoodValueReplacesIt() {
-        Forwarder f = new Forwarder();
+        ForwarderComponent f = new ForwarderComponent();
         try (StandardErrorCapture log = new StandardErrorCapture()) {
             f.activate(config("qos", 7, "buffer.overflow.policy", "drop-newest"));
             ComponentStatus status = f.status();
@@ -41,8 +41,9 @@ class ForwarderConfigurationTest {
             assertTrue(errors.contains("qos = '7' rejected: must be from 0 to 2; using the default 1"), errors);
             assertTrue(errors.contains("buffer.overflow.policy = 'drop-newest' rejected"), errors);
             assertEquals("drop-oldest", status.details().get("buffer.overflow.policy"), "the default applies");
-            assertTrue(log.text().contains("WARN akenza.edge.uplink.internal.Forwarder - akenza.edge.uplink.Forwarder "
-                    + "configuration: qos = '7' rejected: must be from 0 to 2; using the default 1"), log.text());
+            assertTrue(log.text().contains("WARN akenza.edge.uplink.internal.ForwarderComponent - "
+                    + "akenza.edge.uplink.Forwarder configuration: qos = '7' rejected: must be from 0 to 2; "
+                    + "using the default 1"), log.text());
 
             f.modified(config("qos", 2, "buffer.overflow.policy", "refuse-new"));
             status = f.status();
@@ -56,7 +57,7 @@ class ForwarderConfigurationTest {
 
     @Test
     void aBadSecretIsNeverShownAndKuraTypesAreAccepted() {
-        Forwarder f = new Forwarder();
+        ForwarderComponent f = new ForwarderComponent();
         try (StandardErrorCapture log = new StandardErrorCapture()) {
             // Kura delivers Integer/Long/Boolean objects and String[] for cardinalities; .cfg files deliver text
             f.activate(config("port", new String[] {"1883"}, "inflight.window", 10L, "tls", "FALSE",

@@ -23,7 +23,7 @@ public final class ForwarderProcess {
         int count = Integer.parseInt(args[2]);
         Map<String, Object> props = Configs.upstream(port, dir);
         props.put("buffer.fsync", true);
-        Forwarder f = new Forwarder();
+        ForwarderComponent f = new ForwarderComponent();
         f.bindTopicPolicy(new TestTopicPolicy());
         f.activate(Configs.of(props));
         Pipeline.offer(f, count, i -> TestUplinks.numbered("dev-" + (i % 4), i));

@@ -158,7 +158,7 @@ class KillLoopTest {
             last.awaitAcks(500);
             last.stop();
 
-            Forwarder restarted = new Forwarder();
+            ForwarderComponent restarted = new ForwarderComponent();
             restarted.bindTopicPolicy(new TestTopicPolicy());
             restarted.activate(Configs.of(Configs.upstream(proxy.port(), dir)));
             try {

@@ -32,7 +32,7 @@ class PerDeviceDownlinkTest {
         try (AkenzaUpstream upstream = AkenzaUpstream.start(hivemqDir, List.of("dev-1", "dev-2"));
                 CloudObserver akenza = new CloudObserver(upstream.port(), "/nothing", true)) {
             RecordingDelivery delivery = new RecordingDelivery();
-            Forwarder f = new Forwarder();
+            ForwarderComponent f = new ForwarderComponent();
             f.bindTopicPolicy(new TestTopicPolicy());
             f.bindLocalDelivery(delivery);
             f.activate(Configs.of(Configs.upstream(upstream.port(), dir)));

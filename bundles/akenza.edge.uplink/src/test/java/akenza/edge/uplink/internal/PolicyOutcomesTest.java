@@ -26,8 +26,8 @@ class PolicyOutcomesTest {
     @TempDir
     Path hivemqDir;
 
-    private Forwarder idleForwarder(String policy) throws Exception {
-        Forwarder f = new Forwarder();
+    private ForwarderComponent idleForwarder(String policy) throws Exception {
+        ForwarderComponent f = new ForwarderComponent();
         f.bindTopicPolicy(new TestTopicPolicy());
         f.activate(Configs.of(Map.of("buffer.dir", dir.toString(), "buffer.fsync", false, "buffer.max.bytes", 65_536,
                 "buffer.overflow.policy", policy)));
@@ -36,7 +36,7 @@ class PolicyOutcomesTest {
 
     @Test
     void fullBufferDropsTheOldestAndCountsThem() throws Exception {
-        Forwarder f = idleForwarder("drop-oldest");
+        ForwarderComponent f = idleForwarder("drop-oldest");
         try {
             Pipeline.offer(f, 200, i -> TestUplinks.padded("dev-1", i, 1000));
             Map<String, Long> c = f.status().counters();
@@ -51,7 +51,7 @@ class PolicyOutcomesTest {
 
     @Test
     void fullBufferRefusesNewWithQuotaExceededAndCountsThem() throws Exception {
-        Forwarder f = idleForwarder("refuse-new");
+        ForwarderComponent f = idleForwarder("refuse-new");
         try {
             int refused = 0;
             for (int i = 0; i < 200; i++) {
@@ -84,7 +84,7 @@ class PolicyOutcomesTest {
                             : super.cloudUplinkTopic(uplink, secret);
                 }
             };
-            Forwarder f = new Forwarder();
+            ForwarderComponent f = new ForwarderComponent();
             f.bindTopicPolicy(wrongForRogue);
             f.activate(Configs.of(Configs.upstream(upstream.port(), dir)));
             try {
@@ -113,7 +113,7 @@ class PolicyOutcomesTest {
     @Test
     void anUnusableBufferDirectoryReportsDownAndRefusesAsUnavailable() throws Exception {
         Path notADirectory = java.nio.file.Files.writeString(dir.resolve("file"), "x");
-        Forwarder f = new Forwarder();
+        ForwarderComponent f = new ForwarderComponent();
         f.activate(Configs.of(Map.of("buffer.dir", notADirectory.resolve("buffer").toString())));
         try {
             assertEquals(akenza.edge.api.status.Health.DOWN, f.status().health());

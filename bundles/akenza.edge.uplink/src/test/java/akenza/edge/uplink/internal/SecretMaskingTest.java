@@ -26,7 +26,7 @@ class SecretMaskingTest {
         String first = "fwd-secret-one-" + System.nanoTime();
         String second = "fwd-secret-two-" + System.nanoTime();
         props.put("connector.secret", first);
-        Forwarder f = new Forwarder();
+        ForwarderComponent f = new ForwarderComponent();
         f.bindTopicPolicy(new TestTopicPolicy());
         f.activate(Configs.of(props));
         try {

@@ -46,7 +46,7 @@ class TlsUpstreamTest {
                 CloudObserver cloud = new CloudObserver(upstream.port(), "/up/#", true)) {
             Map<String, Object> untrusted = Configs.upstream(upstream.tlsPort(), dir);
             untrusted.put("tls", true);
-            Forwarder f = new Forwarder();
+            ForwarderComponent f = new ForwarderComponent();
             f.bindTopicPolicy(new TestTopicPolicy());
             f.activate(Configs.of(untrusted));
             try {
@@ -85,7 +85,7 @@ class TlsUpstreamTest {
             Map<String, Object> props = Configs.upstream(upstream.tlsPort(), dir);
             props.put("tls", true);
             props.put("ca.keystore.service.pid", "SSLKeystore");
-            Forwarder f = new Forwarder();
+            ForwarderComponent f = new ForwarderComponent();
             f.bindTopicPolicy(new TestTopicPolicy());
             // Another keystore trusting the server must not be used; the selected one does not trust it yet.
             f.bindKeystoreService(new TestKeystore().trust("akenza", serverCert),

@@ -72,17 +72,18 @@ import org.slf4j.LoggerFactory;
  * uplink). Offers are accepted whenever the component is active, even before a connector is configured.
  */
 // Immediate: the buffer and the upstream run whether or not a broker uses the sink yet.
-@Component(name = Forwarder.PID, configurationPid = Forwarder.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        immediate = true,
+@Component(name = ForwarderComponent.PID, configurationPid = ForwarderComponent.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {ConfigurableComponent.class, UplinkSink.class, SessionListener.class, StatusReporter.class,
             CloudUplinks.class})
 @Designate(ocd = ForwarderConfig.class)
-public class Forwarder implements ConfigurableComponent, UplinkSink, SessionListener, StatusReporter, CloudUplinks {
+public final class ForwarderComponent
+        implements ConfigurableComponent, UplinkSink, SessionListener, StatusReporter, CloudUplinks {
 
-    /** The component name, configuration PID and metatype OCD id. */
+    /** The component name, configuration PID and metatype OCD id (never declared as service.pid). */
     public static final String PID = "akenza.edge.uplink.Forwarder";
 
-    private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ForwarderComponent.class);
     private static final long OPEN_RETRY_SECONDS = 5;
 
     private final ForwarderStats stats = new ForwarderStats();

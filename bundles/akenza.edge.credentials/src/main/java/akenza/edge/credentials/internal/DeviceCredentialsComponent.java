@@ -54,7 +54,7 @@ import akenza.edge.credentials.internal.provisioning.DeviceCommands;
  * <p>Each configuration builds a fresh {@link CredentialsEngine}, swapped in atomically; the worker pool and
  * the counters live as long as the component.
  */
-@Component(name = DeviceCredentialsConfig.PID, configurationPid = DeviceCredentialsConfig.PID,
+@Component(name = DeviceCredentialsComponent.PID, configurationPid = DeviceCredentialsComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = { ConfigurableComponent.class, DeviceAuthenticator.class, DeviceDirectory.class,
                 StatusReporter.class },
@@ -62,14 +62,18 @@ import akenza.edge.credentials.internal.provisioning.DeviceCommands;
                 "osgi.command.function=devices", "osgi.command.function=provision",
                 "osgi.command.function=revoke" })
 @Designate(ocd = DeviceCredentialsConfig.class)
-public class DeviceCredentials implements ConfigurableComponent, DeviceAuthenticator, DeviceDirectory, StatusReporter {
+public final class DeviceCredentialsComponent
+        implements ConfigurableComponent, DeviceAuthenticator, DeviceDirectory, StatusReporter {
+
+    /** The component name, configuration PID and metatype OCD id (never declared as service.pid). */
+    public static final String PID = "akenza.edge.credentials.DeviceCredentials";
 
     /** Worker threads for signature checks: enough for a gateway, few enough to leave the broker its CPU. */
     static final int AUTH_THREADS = 2;
     /** Connects waiting for a worker before new ones are answered "unavailable". */
     static final int AUTH_QUEUE = 128;
 
-    private static final Logger LOG = LoggerFactory.getLogger(DeviceCredentials.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceCredentialsComponent.class);
 
     private final Clock clock;
     private final AuthCounters counters = new AuthCounters();
@@ -84,12 +88,12 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
     private KeyWatcher keyWatcher;
 
     /** Creates the component with the system clock (the DS constructor). */
-    public DeviceCredentials() {
+    public DeviceCredentialsComponent() {
         this(Clock.systemUTC());
     }
 
     /** @param clock the time source, injectable for tests */
-    DeviceCredentials(Clock clock) {
+    DeviceCredentialsComponent(Clock clock) {
         this.clock = clock;
     }
 
@@ -154,7 +158,7 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
         CredentialsSettings settings = CredentialsSettings.read(reader,
                 stored -> KuraPasswords.decrypt(cryptoService, stored));
         problems = reader.problems();
-        ConfigStatus.log(LOG, DeviceCredentialsConfig.PID, problems);
+        ConfigStatus.log(LOG, DeviceCredentialsComponent.PID, problems);
         try {
             // Operators drop key files here; make it visible from the start.
             java.nio.file.Files.createDirectories(settings.keysDir());
@@ -230,10 +234,10 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
         CredentialsEngine current = engine;
         AsyncAuthenticator w = workers;
         if (current == null || w == null) {
-            return new ComponentStatus(DeviceCredentialsConfig.PID, Health.IDLE, "not active", Map.of(), Map.of(),
+            return new ComponentStatus(DeviceCredentialsComponent.PID, Health.IDLE, "not active", Map.of(), Map.of(),
                     clock.instant());
         }
-        return ConfigStatus.withProblems(current.status(DeviceCredentialsConfig.PID,
+        return ConfigStatus.withProblems(current.status(DeviceCredentialsComponent.PID,
                 Map.of("auth.rejected.busy", w.rejected(), "auth.queued", (long) w.queued())), problems);
     }
 
