@@ -6,8 +6,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import akenza.edge.api.auth.DeviceAuthenticator;
 import akenza.edge.api.auth.RevocationListener;
+import akenza.edge.api.message.LocalTopicPolicy;
 import akenza.edge.api.message.SessionListener;
-import akenza.edge.api.message.TopicPolicy;
 import akenza.edge.api.message.UplinkSink;
 
 /**
@@ -17,7 +17,7 @@ import akenza.edge.api.message.UplinkSink;
 public final class BrokerServices {
 
     private volatile DeviceAuthenticator authenticator;
-    private volatile TopicPolicy topicPolicy;
+    private volatile LocalTopicPolicy topicPolicy;
     private volatile UplinkSink uplinkSink;
     private final List<SessionListener> sessionListeners = new CopyOnWriteArrayList<>();
     private volatile long startupGraceEnd = System.nanoTime();
@@ -90,12 +90,12 @@ public final class BrokerServices {
     }
 
     /** @return the topic policy, or {@code null} */
-    public TopicPolicy topicPolicy() {
+    public LocalTopicPolicy topicPolicy() {
         return topicPolicy;
     }
 
     /** @param topicPolicy the topic policy, or {@code null} */
-    public void topicPolicy(TopicPolicy topicPolicy) {
+    public void topicPolicy(LocalTopicPolicy topicPolicy) {
         this.topicPolicy = topicPolicy;
     }
 
@@ -129,7 +129,7 @@ public final class BrokerServices {
     }
 
     /** @param expected the service being unbound */
-    public synchronized void clearTopicPolicy(TopicPolicy expected) {
+    public synchronized void clearTopicPolicy(LocalTopicPolicy expected) {
         if (topicPolicy == expected) {
             topicPolicy = null;
         }

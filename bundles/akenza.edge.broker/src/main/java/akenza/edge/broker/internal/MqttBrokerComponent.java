@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 import akenza.edge.api.auth.DeviceAuthenticator;
 import akenza.edge.api.message.LocalDelivery;
 import akenza.edge.api.message.LocalMessage;
+import akenza.edge.api.message.LocalTopicPolicy;
 import akenza.edge.api.message.SessionListener;
-import akenza.edge.api.message.TopicPolicy;
 import akenza.edge.api.message.UplinkSink;
 import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.Health;
@@ -86,11 +86,11 @@ public final class MqttBrokerComponent implements ConfigurableComponent, LocalDe
     /** @param policy the topic policy */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindTopicPolicy(TopicPolicy policy) {
+    void bindTopicPolicy(LocalTopicPolicy policy) {
         services.topicPolicy(policy);
     }
 
-    void unbindTopicPolicy(TopicPolicy policy) {
+    void unbindTopicPolicy(LocalTopicPolicy policy) {
         services.clearTopicPolicy(policy);
     }
 

@@ -42,7 +42,7 @@ import akenza.edge.api.message.Uplink;
 import akenza.edge.api.message.UplinkRefusedException;
 
 /**
- * Devices authenticated by a {@code DeviceAuthenticator}, authorized by a {@code TopicPolicy}, publishing uplinks
+ * Devices authenticated by a {@code DeviceAuthenticator}, authorized by a {@code LocalTopicPolicy}, publishing uplinks
  * that are acknowledged only when the {@code UplinkSink} holds them. HiveMQ MQTT client, MQTT 5 and 3.1.1.
  */
 class UplinkTest {

@@ -4,7 +4,8 @@ package akenza.edge.topics.internal;
 import akenza.edge.api.auth.DeviceDirectory;
 import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.api.message.PublishDecision;
-import akenza.edge.api.message.TopicPolicy;
+import akenza.edge.api.message.CloudTopicMapping;
+import akenza.edge.api.message.LocalTopicPolicy;
 import akenza.edge.api.message.Uplink;
 import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.Health;
@@ -36,17 +37,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The akenza topic policy as a Kura component: the broker asks it about every PUBLISH and SUBSCRIBE of a device,
- * the forwarder asks it for cloud topics.
+ * The akenza topic policy as a Kura component: the broker asks it about every PUBLISH and SUBSCRIBE of a device
+ * ({@link LocalTopicPolicy}), the forwarder asks it for cloud topics and filters ({@link CloudTopicMapping}).
  *
  * <p>All rules live in one immutable {@link Rules} object behind a volatile field; {@code modified} builds a new
  * one and swaps it, so the broker's event loops never take a lock and never see half a configuration.
  */
 @Component(name = TopicPolicyComponent.PID, configurationPid = TopicPolicyComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
-        service = { ConfigurableComponent.class, TopicPolicy.class, StatusReporter.class })
+        service = { ConfigurableComponent.class, LocalTopicPolicy.class, CloudTopicMapping.class,
+            StatusReporter.class })
 @Designate(ocd = TopicPolicyConfig.class)
-public final class TopicPolicyComponent implements ConfigurableComponent, TopicPolicy, StatusReporter {
+public final class TopicPolicyComponent
+        implements ConfigurableComponent, LocalTopicPolicy, CloudTopicMapping, StatusReporter {
 
     /** The component name, configuration PID and metatype OCD id. */
     public static final String PID = "akenza.edge.topics.TopicPolicy";

@@ -7,10 +7,10 @@ import akenza.edge.api.cloud.DownlinkListener;
 import akenza.edge.api.cloud.LinkListener;
 import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.api.log.LogText;
+import akenza.edge.api.message.CloudTopicMapping;
 import akenza.edge.api.message.LocalDelivery;
 import akenza.edge.api.message.MessageProperties;
 import akenza.edge.api.message.SessionListener;
-import akenza.edge.api.message.TopicPolicy;
 import akenza.edge.api.message.Uplink;
 import akenza.edge.api.message.UplinkRefusedException;
 import akenza.edge.api.message.UplinkSink;
@@ -95,7 +95,7 @@ public final class ForwarderComponent
     private final Map<String, KeystoreService> keystores = new ConcurrentHashMap<>();
     private volatile String caKeystorePid = "";
     private final GatewayApplications applications = new GatewayApplications(() -> this.topicPolicy);
-    private volatile TopicPolicy topicPolicy;
+    private volatile CloudTopicMapping topicPolicy;
     private volatile LocalDelivery localDelivery;
     private volatile CryptoService cryptoService;
     private volatile ForwarderSettings settings;
@@ -108,12 +108,12 @@ public final class ForwarderComponent
     private java.util.concurrent.ScheduledExecutorService openRetry;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    void bindTopicPolicy(TopicPolicy policy) {
+    void bindTopicPolicy(CloudTopicMapping policy) {
         topicPolicy = policy;
         wakeSender();
     }
 
-    void unbindTopicPolicy(TopicPolicy policy) {
+    void unbindTopicPolicy(CloudTopicMapping policy) {
         if (topicPolicy == policy) {
             topicPolicy = null;
         }

@@ -24,7 +24,7 @@ class AckTimeoutTest {
             Map<String, Object> props = Configs.upstream(silent.port(), dir);
             props.put("ack.timeout", 2);
             ForwarderComponent f = new ForwarderComponent();
-            f.bindTopicPolicy(new TestTopicPolicy());
+            f.bindTopicPolicy(TopicPolicies.akenza());
             f.activate(Configs.of(props));
             try {
                 for (int i = 0; i < 5; i++) {
@@ -51,7 +51,7 @@ class AckTimeoutTest {
             Map<String, Object> props = Configs.upstream(silent.port(), dir);
             props.put("ack.timeout", 3);
             ForwarderComponent f = new ForwarderComponent();
-            f.bindTopicPolicy(new TestTopicPolicy());
+            f.bindTopicPolicy(TopicPolicies.akenza());
             f.activate(Configs.of(props));
             try {
                 for (int i = 0; i < 5; i++) {
@@ -75,7 +75,7 @@ class AckTimeoutTest {
         try (java.net.ServerSocket blackhole = new java.net.ServerSocket(0, 50,
                 java.net.InetAddress.getLoopbackAddress())) {
             ForwarderComponent f = new ForwarderComponent();
-            f.bindTopicPolicy(new TestTopicPolicy());
+            f.bindTopicPolicy(TopicPolicies.akenza());
             f.activate(Configs.of(Configs.upstream(blackhole.getLocalPort(), dir)));
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> "connecting".equals(f.status().details().get("upstream.state")));

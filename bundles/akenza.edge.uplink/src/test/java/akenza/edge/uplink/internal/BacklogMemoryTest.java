@@ -71,7 +71,7 @@ class BacklogMemoryTest {
             Map<String, Object> props = Configs.upstream(proxy.port(), dir);
             props.put("inflight.window", 200);
             ForwarderComponent f = new ForwarderComponent();
-            f.bindTopicPolicy(new TestTopicPolicy());
+            f.bindTopicPolicy(TopicPolicies.akenza());
             f.activate(Configs.of(props));
             try {
                 long baseline = heapAfterGc();

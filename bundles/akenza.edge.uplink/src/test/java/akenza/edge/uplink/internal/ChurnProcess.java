@@ -34,7 +34,7 @@ public final class ChurnProcess {
         props.put("buffer.commit.interval", 5);
         props.put("client.id", "edge-churn");
         ForwarderComponent f = new ForwarderComponent();
-        f.bindTopicPolicy(new TestTopicPolicy());
+        f.bindTopicPolicy(TopicPolicies.akenza());
         f.activate(Configs.of(props));
         out.println("OPEN " + f.status().health());
         AtomicBoolean running = new AtomicBoolean(true);

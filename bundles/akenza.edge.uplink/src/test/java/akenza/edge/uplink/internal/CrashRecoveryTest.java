@@ -100,7 +100,7 @@ class CrashRecoveryTest {
 
             proxy.up();
             ForwarderComponent restarted = new ForwarderComponent();
-            restarted.bindTopicPolicy(new TestTopicPolicy());
+            restarted.bindTopicPolicy(TopicPolicies.akenza());
             restarted.activate(Configs.of(Configs.upstream(proxy.port(), dir)));
             try {
                 await().atMost(Duration.ofSeconds(60)).conditionEvaluationListener(c -> {
@@ -148,7 +148,7 @@ class CrashRecoveryTest {
             }
             System.out.println("Killed the gateway JVM after " + seenAtKill + " of " + count + " uplinks arrived");
             ForwarderComponent restarted = new ForwarderComponent();
-            restarted.bindTopicPolicy(new TestTopicPolicy());
+            restarted.bindTopicPolicy(TopicPolicies.akenza());
             restarted.activate(Configs.of(Configs.upstream(proxy.port(), dir)));
             try {
                 await().atMost(Duration.ofSeconds(120)).until(() -> seen.size() >= count);

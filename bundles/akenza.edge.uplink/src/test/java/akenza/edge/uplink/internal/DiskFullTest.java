@@ -98,7 +98,7 @@ class DiskFullTest {
             Map<String, Object> props = Configs.upstream(proxy.port(), mount.resolve("buffer"));
             props.put("buffer.commit.interval", 1);
             ForwarderComponent f = new ForwarderComponent();
-            f.bindTopicPolicy(new TestTopicPolicy());
+            f.bindTopicPolicy(TopicPolicies.akenza());
             f.activate(Configs.of(props));
             try {
                 int n = 0;

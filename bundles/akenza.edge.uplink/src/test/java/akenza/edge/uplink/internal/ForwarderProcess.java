@@ -24,7 +24,7 @@ public final class ForwarderProcess {
         Map<String, Object> props = Configs.upstream(port, dir);
         props.put("buffer.fsync", true);
         ForwarderComponent f = new ForwarderComponent();
-        f.bindTopicPolicy(new TestTopicPolicy());
+        f.bindTopicPolicy(TopicPolicies.akenza());
         f.activate(Configs.of(props));
         Pipeline.offer(f, count, i -> TestUplinks.numbered("dev-" + (i % 4), i));
         System.out.println("COMMITTED " + count);

@@ -68,7 +68,7 @@ class ForwardingTest {
 
     private ForwarderComponent forwarder(Map<String, Object> props, RecordingDelivery delivery) throws Exception {
         ForwarderComponent f = new ForwarderComponent();
-        f.bindTopicPolicy(new TestTopicPolicy());
+        f.bindTopicPolicy(TopicPolicies.akenza());
         if (delivery != null) {
             f.bindLocalDelivery(delivery);
         }
@@ -277,7 +277,7 @@ class ForwardingTest {
                 return new StringBuilder(s.substring(4)).reverse().toString().toCharArray();
             }
         });
-        f.bindTopicPolicy(new TestTopicPolicy());
+        f.bindTopicPolicy(TopicPolicies.akenza());
         f.activate(Configs.of(props));
         forwarders.add(f);
         awaitConnected(f);

@@ -159,7 +159,7 @@ class KillLoopTest {
             last.stop();
 
             ForwarderComponent restarted = new ForwarderComponent();
-            restarted.bindTopicPolicy(new TestTopicPolicy());
+            restarted.bindTopicPolicy(TopicPolicies.akenza());
             restarted.activate(Configs.of(Configs.upstream(proxy.port(), dir)));
             try {
                 assertNotEquals(Health.DOWN, restarted.status().health(), "the buffer opens after the clean stop");

@@ -33,7 +33,7 @@ class PerDeviceDownlinkTest {
                 CloudObserver akenza = new CloudObserver(upstream.port(), "/nothing", true)) {
             RecordingDelivery delivery = new RecordingDelivery();
             ForwarderComponent f = new ForwarderComponent();
-            f.bindTopicPolicy(new TestTopicPolicy());
+            f.bindTopicPolicy(TopicPolicies.akenza());
             f.bindLocalDelivery(delivery);
             f.activate(Configs.of(Configs.upstream(upstream.port(), dir)));
             try {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import akenza.edge.api.message.Uplink;
+import akenza.edge.api.message.CloudTopicMapping;
 import akenza.edge.api.message.UplinkRefusedException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +28,7 @@ class PolicyOutcomesTest {
 
     private ForwarderComponent idleForwarder(String policy) throws Exception {
         ForwarderComponent f = new ForwarderComponent();
-        f.bindTopicPolicy(new TestTopicPolicy());
+        f.bindTopicPolicy(TopicPolicies.akenza());
         f.activate(Configs.of(Map.of("buffer.dir", dir.toString(), "buffer.fsync", false, "buffer.max.bytes", 65_536,
                 "buffer.overflow.policy", policy)));
         return f;
@@ -76,14 +76,9 @@ class PolicyOutcomesTest {
     void uplinkRefusedByAkenzaIsDroppedCountedAndDoesNotBlockTheRest() throws Exception {
         try (AkenzaUpstream upstream = AkenzaUpstream.start(hivemqDir, List.of());
                 CloudObserver cloud = new CloudObserver(upstream.port(), "#", true)) {
-            TestTopicPolicy wrongForRogue = new TestTopicPolicy() {
-                @Override
-                public String cloudUplinkTopic(Uplink uplink, CharSequence secret) {
-                    // Another connector's secret: akenza's rules refuse it (PUBACK 0x87).
-                    return uplink.deviceId().equals("rogue") ? "/up/another-secret/id/rogue"
-                            : super.cloudUplinkTopic(uplink, secret);
-                }
-            };
+            // Another connector's secret for "rogue": akenza's rules refuse it (PUBACK 0x87).
+            CloudTopicMapping wrongForRogue = TopicPolicies.withUplinkTopic(
+                    (uplink, secret) -> uplink.deviceId().equals("rogue") ? "/up/another-secret/id/rogue" : null);
             ForwarderComponent f = new ForwarderComponent();
             f.bindTopicPolicy(wrongForRogue);
             f.activate(Configs.of(Configs.upstream(upstream.port(), dir)));

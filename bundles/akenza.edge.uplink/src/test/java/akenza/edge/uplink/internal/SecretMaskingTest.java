@@ -27,7 +27,7 @@ class SecretMaskingTest {
         String second = "fwd-secret-two-" + System.nanoTime();
         props.put("connector.secret", first);
         ForwarderComponent f = new ForwarderComponent();
-        f.bindTopicPolicy(new TestTopicPolicy());
+        f.bindTopicPolicy(TopicPolicies.akenza());
         f.activate(Configs.of(props));
         try {
             // A device that puts the gateway's secret into its client id: logged by another bundle via LogText.

@@ -47,7 +47,7 @@ class TlsUpstreamTest {
             Map<String, Object> untrusted = Configs.upstream(upstream.tlsPort(), dir);
             untrusted.put("tls", true);
             ForwarderComponent f = new ForwarderComponent();
-            f.bindTopicPolicy(new TestTopicPolicy());
+            f.bindTopicPolicy(TopicPolicies.akenza());
             f.activate(Configs.of(untrusted));
             try {
                 await().atMost(Duration.ofSeconds(30))
@@ -86,7 +86,7 @@ class TlsUpstreamTest {
             props.put("tls", true);
             props.put("ca.keystore.service.pid", "SSLKeystore");
             ForwarderComponent f = new ForwarderComponent();
-            f.bindTopicPolicy(new TestTopicPolicy());
+            f.bindTopicPolicy(TopicPolicies.akenza());
             // Another keystore trusting the server must not be used; the selected one does not trust it yet.
             f.bindKeystoreService(new TestKeystore().trust("akenza", serverCert),
                     Map.of("kura.service.pid", "OtherKeystore"));

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides what a PUBLISH means ({@code TopicPolicy.classifyPublish}). Immutable: one instance per
+ * Decides what a PUBLISH means ({@code LocalTopicPolicy.classifyPublish}). Immutable: one instance per
  * configuration, shared by every event loop.
  *
  * <ul>
