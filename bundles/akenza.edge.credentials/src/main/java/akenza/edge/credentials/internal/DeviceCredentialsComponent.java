@@ -28,6 +28,7 @@ import akenza.edge.api.auth.ConnectRequest;
 import akenza.edge.api.auth.DeviceAuthenticator;
 import akenza.edge.api.auth.DeviceDirectory;
 import akenza.edge.api.auth.DeviceIdentity;
+import akenza.edge.api.auth.DeviceIds;
 import akenza.edge.api.auth.DeviceRegistration;
 import akenza.edge.api.auth.RefusalReason;
 import akenza.edge.api.auth.RevocationListener;
@@ -308,7 +309,7 @@ public final class DeviceCredentialsComponent
             return "Device credentials are not active.\n";
         }
         String result = c.revoke(deviceId, kid);
-        if (akenza.edge.api.auth.DeviceIds.isValid(deviceId)) {
+        if (DeviceIds.isValid(deviceId)) {
             notifyRevoked(deviceId); // at once, whether or not the file watcher also sees it
         }
         return result;

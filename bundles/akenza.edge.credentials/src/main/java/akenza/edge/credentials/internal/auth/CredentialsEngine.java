@@ -27,7 +27,6 @@ import akenza.edge.credentials.internal.connector.ConnectorSet;
 import akenza.edge.credentials.internal.connector.SecretConnector;
 import akenza.edge.credentials.internal.jwt.CompactJws;
 import akenza.edge.credentials.internal.jwt.JwtAuthenticator;
-import akenza.edge.credentials.internal.keys.DeviceIds;
 import akenza.edge.credentials.internal.keys.KeyRegistry;
 
 /**

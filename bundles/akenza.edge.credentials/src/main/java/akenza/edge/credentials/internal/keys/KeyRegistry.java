@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.credentials.internal.keys;
 
+import akenza.edge.api.auth.DeviceIds;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -89,7 +90,7 @@ public final class KeyRegistry {
      * @return the device's current keys, or empty when it has no key file (or an unsafe id)
      */
     public Optional<DeviceKeys> keysOf(String deviceId) {
-        if (!DeviceIds.isSafe(deviceId)) {
+        if (!DeviceIds.isValid(deviceId)) {
             return Optional.empty();
         }
         Stamp activeStamp = stamp(activeFile(deviceId));
@@ -165,7 +166,7 @@ public final class KeyRegistry {
             for (Path file : files) {
                 String name = file.getFileName().toString();
                 String id = name.substring(0, name.length() - SUFFIX.length());
-                if (DeviceIds.isSafe(id)) {
+                if (DeviceIds.isValid(id)) {
                     ids.add(id);
                 } else {
                     problems.put(name, "file name is not a valid device id");
@@ -234,7 +235,7 @@ public final class KeyRegistry {
     }
 
     private static String requireSafe(String deviceId) {
-        if (!DeviceIds.isSafe(deviceId)) {
+        if (!DeviceIds.isValid(deviceId)) {
             throw new IllegalArgumentException("not a valid device id");
         }
         return deviceId;

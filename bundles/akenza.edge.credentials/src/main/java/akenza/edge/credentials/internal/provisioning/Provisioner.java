@@ -25,8 +25,8 @@ import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
+import akenza.edge.api.auth.DeviceIds;
 import akenza.edge.credentials.internal.CredentialsSettings;
-import akenza.edge.credentials.internal.keys.DeviceIds;
 import akenza.edge.credentials.internal.keys.KeyFileWriter;
 import akenza.edge.credentials.internal.keys.KeyKind;
 import akenza.edge.credentials.internal.keys.PemKeyReader;
@@ -88,7 +88,7 @@ public final class Provisioner {
      */
     public Provisioned provision(String deviceId, KeyKind kind, Duration tokenLifetime)
             throws IOException, GeneralSecurityException {
-        if (!DeviceIds.isSafe(deviceId)) {
+        if (!DeviceIds.isValid(deviceId)) {
             throw new IllegalArgumentException("not a valid device id (no spaces, slashes or leading dot)");
         }
         if (tokenLifetime.isNegative() || tokenLifetime.isZero()

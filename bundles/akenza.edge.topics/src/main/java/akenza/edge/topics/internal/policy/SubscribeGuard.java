@@ -3,8 +3,8 @@ package akenza.edge.topics.internal.policy;
 
 import akenza.edge.api.auth.Connector;
 import akenza.edge.api.auth.DeviceIdentity;
+import akenza.edge.api.auth.DeviceIds;
 import akenza.edge.api.log.LogText;
-import akenza.edge.topics.internal.grammar.DeviceIds;
 import akenza.edge.topics.internal.grammar.SubscribeRefusal;
 import akenza.edge.topics.internal.grammar.TopicText;
 import akenza.edge.topics.internal.template.LegacyTemplate;
