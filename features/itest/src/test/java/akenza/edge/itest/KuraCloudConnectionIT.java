@@ -39,6 +39,8 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -301,8 +303,8 @@ public class KuraCloudConnectionIT extends GatewayTestBase {
         return found[0];
     }
 
-    private static org.osgi.framework.BundleContext ctx() {
-        return org.osgi.framework.FrameworkUtil.getBundle(KuraCloudConnectionIT.class).getBundleContext();
+    private static BundleContext ctx() {
+        return FrameworkUtil.getBundle(KuraCloudConnectionIT.class).getBundleContext();
     }
 
     private <T> T service(Class<T> type, String filter) throws Exception {

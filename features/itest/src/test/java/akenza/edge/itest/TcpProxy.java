@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP relay on 127.0.0.1 between the forwarder and the akenza stand-in (a copy of the uplink bundle's test relay) that can be cut: while down it drops
- * every open connection and closes new ones at once, like an unreachable akenza.
+ * A TCP relay on 127.0.0.1 between the forwarder and the akenza stand-in (a copy of the uplink bundle's test relay)
+ * that can be cut: while down it drops every open connection and closes new ones at once, like an unreachable akenza.
  */
 final class TcpProxy implements AutoCloseable {
 

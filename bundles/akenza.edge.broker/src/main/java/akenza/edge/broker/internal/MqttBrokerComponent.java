@@ -1,28 +1,6 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.broker.internal;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import org.eclipse.kura.configuration.ConfigurableComponent;
-import org.eclipse.kura.crypto.CryptoService;
-import org.eclipse.kura.security.keystore.KeystoreService;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventHandler;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.metatype.annotations.Designate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import akenza.edge.api.auth.DeviceAuthenticator;
 import akenza.edge.api.message.LocalDelivery;
 import akenza.edge.api.message.LocalMessage;
@@ -32,15 +10,36 @@ import akenza.edge.api.message.UplinkSink;
 import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.Health;
 import akenza.edge.api.status.StatusReporter;
-import akenza.edge.common.config.ConfigProblem;
-import akenza.edge.common.config.ConfigReader;
-import akenza.edge.common.config.ConfigStatus;
-import akenza.edge.common.crypto.KuraPasswords;
 import akenza.edge.broker.internal.config.BrokerConfig;
 import akenza.edge.broker.internal.config.BrokerSettings;
 import akenza.edge.broker.internal.config.SettingsParser;
 import akenza.edge.broker.internal.tls.KeystoreTls;
 import akenza.edge.broker.internal.tls.TlsContexts;
+import akenza.edge.common.config.ConfigProblem;
+import akenza.edge.common.config.ConfigReader;
+import akenza.edge.common.config.ConfigStatus;
+import akenza.edge.common.crypto.KuraPasswords;
+import io.netty.handler.ssl.SslContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.eclipse.kura.crypto.CryptoService;
+import org.eclipse.kura.security.keystore.KeystoreService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventHandler;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The broker as a Kura configurable component: turns its configuration into {@link BrokerSettings}, runs an
@@ -160,7 +159,7 @@ public final class MqttBrokerComponent implements ConfigurableComponent, LocalDe
     }
 
     /** TLS material: the selected Kura keystore entry, else the PEM files (or the self-signed pair). */
-    private io.netty.handler.ssl.SslContext tlsContext(BrokerSettings settings) {
+    private SslContext tlsContext(BrokerSettings settings) {
         return keystoreTls.selected() ? keystoreTls.serverContext() : TlsContexts.serverContext(settings);
     }
 

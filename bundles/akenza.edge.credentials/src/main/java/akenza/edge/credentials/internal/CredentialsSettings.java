@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.credentials.internal;
 
+import akenza.edge.api.log.LogText;
+import akenza.edge.common.config.ConfigReader;
+import akenza.edge.common.home.HomeDirectory;
+import akenza.edge.credentials.internal.connector.SecretConnector;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,11 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
-
-import akenza.edge.api.log.LogText;
-import akenza.edge.common.config.ConfigReader;
-import akenza.edge.common.home.HomeDirectory;
-import akenza.edge.credentials.internal.connector.SecretConnector;
 
 /**
  * The credentials component's configuration, parsed and with secrets decrypted.

@@ -6,24 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.security.KeyPair;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-
-import org.eclipse.kura.KuraErrorCode;
-import org.eclipse.kura.KuraException;
-import org.eclipse.kura.crypto.CryptoService;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import akenza.edge.api.auth.AuthMethod;
 import akenza.edge.api.auth.AuthResult;
 import akenza.edge.api.auth.RefusalReason;
@@ -34,6 +16,23 @@ import akenza.edge.credentials.internal.testing.MutableClock;
 import akenza.edge.credentials.internal.testing.Requests;
 import akenza.edge.credentials.internal.testing.TestKeys;
 import akenza.edge.credentials.internal.testing.Tokens;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.kura.KuraErrorCode;
+import org.eclipse.kura.KuraException;
+import org.eclipse.kura.crypto.CryptoService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The DS component as Kura drives it: properties in, Password attributes decrypted, answers off-thread. */
 class DeviceCredentialsTest {
@@ -218,7 +217,7 @@ class DeviceCredentialsTest {
                 + "'plain-connector'; slot 2 is ignored"), errors);
         // the default lifetime (24 h) applies: a 90-minute token may be provisioned
         assertTrue(component.provision("rule-dev", "ec", 90).startsWith("Device rule-dev provisioned"));
-        String log = java.nio.file.Files.readString(Path.of("target", "credentials-test.log"));
+        String log = Files.readString(Path.of("target", "credentials-test.log"));
         assertTrue(log.contains("WARN akenza.edge.credentials.internal.DeviceCredentialsComponent - "
                 + "akenza.edge.credentials.DeviceCredentials configuration: jwt.max.lifetime = '30' rejected"), log);
 

@@ -3,9 +3,9 @@ package akenza.edge.topics.internal;
 
 import akenza.edge.api.auth.DeviceDirectory;
 import akenza.edge.api.auth.DeviceIdentity;
-import akenza.edge.api.message.PublishDecision;
 import akenza.edge.api.message.CloudTopicMapping;
 import akenza.edge.api.message.LocalTopicPolicy;
+import akenza.edge.api.message.PublishDecision;
 import akenza.edge.api.message.Uplink;
 import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.Health;

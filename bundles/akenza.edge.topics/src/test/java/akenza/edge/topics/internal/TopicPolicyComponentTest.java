@@ -13,6 +13,8 @@ import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.Health;
 import akenza.edge.topics.internal.testing.Identities;
 import akenza.edge.topics.internal.testing.TestDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +124,7 @@ class TopicPolicyComponentTest {
         assertEquals(Health.DEGRADED, status.health());
         assertTrue(status.details().get("config.errors").startsWith("max.sub.topic.levels = 'sixty-five' rejected"),
                 status.details().toString());
-        String log = java.nio.file.Files.readString(java.nio.file.Path.of("target", "topics-test.log"));
+        String log = Files.readString(Path.of("target", "topics-test.log"));
         assertTrue(log.contains("WARN akenza.edge.topics.internal.TopicPolicyComponent - akenza.edge.topics.TopicPolicy "
                 + "configuration: max.sub.topic.levels = 'sixty-five' rejected: must be a whole number from 0 to 64; "
                 + "using the default 8"), log);

@@ -2,10 +2,10 @@
 package akenza.edge.uplink.internal;
 
 import akenza.edge.api.auth.AuthMethod;
+import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.api.cloud.CloudUplinks;
 import akenza.edge.api.cloud.DownlinkListener;
 import akenza.edge.api.cloud.LinkListener;
-import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.api.log.LogText;
 import akenza.edge.api.message.CloudTopicMapping;
 import akenza.edge.api.message.LocalDelivery;
@@ -41,14 +41,17 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.util.ArrayList;
-import java.util.concurrent.ConcurrentHashMap;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.net.SocketFactory;
 import org.eclipse.kura.configuration.ConfigurableComponent;
@@ -105,7 +108,7 @@ public final class ForwarderComponent
     private volatile UplinkSender sender;
     private volatile long nextStatusNanos;
     /** Retries opening the buffer while it cannot be opened (I/O error, full disk); null otherwise. */
-    private java.util.concurrent.ScheduledExecutorService openRetry;
+    private ScheduledExecutorService openRetry;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindTopicPolicy(CloudTopicMapping policy) {
@@ -264,8 +267,8 @@ public final class ForwarderComponent
 
     /** Tries again later: uplinks are refused (devices retry) only until the buffer opens, never for good. */
     private void scheduleOpenRetry(ForwarderSettings wanted) {
-        java.util.concurrent.ScheduledExecutorService executor =
-                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledExecutorService executor =
+                Executors.newSingleThreadScheduledExecutor(r -> {
                     Thread t = new Thread(r, "akenza-uplink-buffer-open-retry");
                     t.setDaemon(true);
                     return t;
@@ -282,7 +285,7 @@ public final class ForwarderComponent
                     apply(wanted);
                 }
             }
-        }, OPEN_RETRY_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        }, OPEN_RETRY_SECONDS, TimeUnit.SECONDS);
     }
 
     private void stopOpenRetry() {
@@ -298,7 +301,7 @@ public final class ForwarderComponent
             if (up.tls()) {
                 try {
                     sf = tlsSocketFactory(up);
-                } catch (IOException | java.security.GeneralSecurityException e) {
+                } catch (IOException | GeneralSecurityException e) {
                     throw new IllegalStateException("TLS setup failed: " + e.getMessage(), e);
                 }
             }

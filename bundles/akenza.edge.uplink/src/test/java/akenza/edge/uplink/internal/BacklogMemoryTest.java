@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -104,7 +105,7 @@ class BacklogMemoryTest {
                 await().atMost(Duration.ofSeconds(30)).until(() -> f.status().counters().get("backlog.messages") == 0);
                 assertEquals(0, outOfOrder.get(), "drained in order");
                 System.out.printf("[memory] buffer file after the drain: %d MB%n",
-                        java.nio.file.Files.size(dir.resolve("uplinks.mv.db")) / MB);
+                        Files.size(dir.resolve("uplinks.mv.db")) / MB);
                 // Generous: the backlog itself (~60 MB on disk, more as objects) would blow far past this.
                 assertTrue(peak - baseline < 48 * MB, "heap grew by " + (peak - baseline) / MB + " MB");
             } finally {

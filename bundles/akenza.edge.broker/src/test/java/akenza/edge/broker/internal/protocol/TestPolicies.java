@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.broker.internal.protocol;
 
-import java.util.List;
-import java.util.Optional;
-
 import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.api.message.LocalTopicPolicy;
 import akenza.edge.api.message.PublishDecision;
+import java.util.List;
+import java.util.Optional;
 
 /** Topic policies for protocol tests. */
 final class TestPolicies {
