@@ -10,6 +10,7 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import akenza.edge.testing.TcpProxy;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,9 @@ import org.eclipse.kura.configuration.ConfigurationService;
 import org.eclipse.kura.message.KuraPayload;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -75,6 +79,13 @@ public class KuraCloudConnectionIT extends GatewayTestBase {
     private static TcpProxy relay;
     private static String upstreamUri;
     private static CloudConnectionFactory factory;
+
+    /** @return the gateway, plus the shared fixtures as a bundle: the relay below runs inside the framework */
+    @Configuration
+    @Override
+    public Option[] config() {
+        return OptionUtils.combine(super.config(), Features.testSupport());
+    }
 
     @Override
     protected void startGateway() throws Exception {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.Health;
+import akenza.edge.testing.StandardErrorCapture;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akenza.edge.api.message.CloudTopicMapping;
 import akenza.edge.api.message.UplinkRefusedException;
+import akenza.edge.testing.AkenzaUpstream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import akenza.edge.testing.AkenzaUpstream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: EPL-2.0
-package akenza.edge.broker.internal;
+package akenza.edge.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -10,12 +10,13 @@ import java.nio.charset.StandardCharsets;
  * Copies what is written to {@code System.err} (where slf4j-simple writes the test log, looking the stream up at
  * every line) while open; {@link #close()} restores the original stream.
  */
-final class StandardErrorCapture implements AutoCloseable {
+public final class StandardErrorCapture implements AutoCloseable {
 
     private final PrintStream original = System.err;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
-    StandardErrorCapture() {
+    /** Starts copying. */
+    public StandardErrorCapture() {
         System.setErr(new PrintStream(new OutputStream() {
             @Override
             public synchronized void write(int b) {
@@ -32,7 +33,7 @@ final class StandardErrorCapture implements AutoCloseable {
     }
 
     /** @return everything written so far */
-    String text() {
+    public String text() {
         synchronized (captured) {
             return captured.toString(StandardCharsets.UTF_8);
         }
