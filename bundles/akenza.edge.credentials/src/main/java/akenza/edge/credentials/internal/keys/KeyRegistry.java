@@ -95,8 +95,13 @@ public final class KeyRegistry {
         if (!DeviceIds.isValid(deviceId)) {
             return Optional.empty();
         }
-        Stamp activeStamp = stamp(activeFile(deviceId));
-        Stamp revokedStamp = stamp(revokedFile(deviceId));
+        Path activeFile = activeFile(deviceId);
+        Path revokedFile = revokedFile(deviceId);
+        // Most lookups are for devices without key files (a connector's devices, on every PUBLISH): answer
+        // them with two plain existence checks; Files.readAttributes would throw and catch an exception each.
+        boolean noFiles = !activeFile.toFile().exists() && !revokedFile.toFile().exists();
+        Stamp activeStamp = noFiles ? null : stamp(activeFile);
+        Stamp revokedStamp = noFiles ? null : stamp(revokedFile);
         if (activeStamp == null && revokedStamp == null) {
             if (loaded.remove(deviceId) != null) {
                 LOG.info("Key files of device {} removed", deviceId);
