@@ -72,7 +72,7 @@ public final class KeyRegistry {
     }
 
     /**
-     * @param deviceId a device id, already checked with {@link DeviceIds#isSafe(String)}
+     * @param deviceId a device id, already checked with {@link DeviceIds#isValid(String)}
      * @return the file holding the device's active keys
      */
     public Path activeFile(String deviceId) {
@@ -80,7 +80,7 @@ public final class KeyRegistry {
     }
 
     /**
-     * @param deviceId a device id, already checked with {@link DeviceIds#isSafe(String)}
+     * @param deviceId a device id, already checked with {@link DeviceIds#isValid(String)}
      * @return the file holding the device's revoked keys
      */
     public Path revokedFile(String deviceId) {
