@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.uplink.internal.link;
 
-import akenza.edge.api.message.TopicPolicy;
+import akenza.edge.api.message.CloudTopicMapping;
 import akenza.edge.uplink.internal.buffer.BufferedUplink;
 import akenza.edge.uplink.internal.buffer.UplinkBuffer;
 import akenza.edge.uplink.internal.status.DropReason;
@@ -76,7 +76,7 @@ final class UpstreamConnection {
      * @param policy the topic policy
      * @return whether anything was read from the buffer (call again at once)
      */
-    boolean fill(TopicPolicy policy) {
+    boolean fill(CloudTopicMapping policy) {
         int room;
         int w = probe.limitsWindow(buffer) ? 1 : window;
         synchronized (inflight) {
@@ -97,7 +97,7 @@ final class UpstreamConnection {
         return !batch.isEmpty();
     }
 
-    private void send(BufferedUplink b, TopicPolicy policy, Instant now) {
+    private void send(BufferedUplink b, CloudTopicMapping policy, Instant now) {
         Optional<OutgoingMessage> message;
         try {
             message = UplinkMapper.map(b.uplink(), policy, secret, settings.qos(), now);
