@@ -27,6 +27,7 @@ import akenza.edge.uplink.internal.link.LinkStatus;
 import akenza.edge.uplink.internal.link.UplinkSender;
 import akenza.edge.uplink.internal.status.ForwarderStats;
 import akenza.edge.uplink.internal.status.StatusJson;
+import akenza.edge.uplink.internal.upstream.NettyUpstream;
 import akenza.edge.uplink.internal.upstream.Paho3Upstream;
 import akenza.edge.uplink.internal.upstream.Paho5Upstream;
 import akenza.edge.uplink.internal.upstream.TlsSocketFactory;
@@ -46,7 +47,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
-import javax.net.SocketFactory;
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.eclipse.kura.crypto.CryptoService;
 import org.eclipse.kura.security.keystore.KeystoreService;
@@ -278,7 +278,7 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
 
     private Function<UpstreamListener, UpstreamClient> clientFactory(UpstreamSettings up, int window) {
         return listener -> {
-            SocketFactory sf = null;
+            TlsSocketFactory sf = null;
             if (up.tls()) {
                 try {
                     sf = tlsSocketFactory(up);
@@ -286,12 +286,15 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
                     throw new IllegalStateException("TLS setup failed: " + e.getMessage(), e);
                 }
             }
+            if (!up.paho()) {
+                return new NettyUpstream(up, sf, listener, window);
+            }
             return up.mqtt5() ? new Paho5Upstream(up, sf, listener) : new Paho3Upstream(up, sf, listener, window);
         };
     }
 
     /** Trust: the selected Kura keystore's trusted certificates (read now), else the CA file or the system store. */
-    private SocketFactory tlsSocketFactory(UpstreamSettings up) throws IOException, GeneralSecurityException {
+    private TlsSocketFactory tlsSocketFactory(UpstreamSettings up) throws IOException, GeneralSecurityException {
         String pid = caKeystorePid;
         if (pid.isEmpty()) {
             return TlsSocketFactory.create(up.caPath());

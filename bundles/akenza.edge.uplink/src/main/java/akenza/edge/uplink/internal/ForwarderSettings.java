@@ -42,7 +42,8 @@ public record ForwarderSettings(boolean enabled, BufferSettings buffer, Upstream
         if (!connectorId.isEmpty() && !secret.isEmpty() && !trim(c.host()).isEmpty()) {
             String clientId = trim(c.client_id());
             upstream = new UpstreamSettings(trim(c.host()), c.port(), c.tls(), trim(c.ca_path()), mqtt5, connectorId,
-                    secret, clientId.isEmpty() ? defaultClientId() : clientId, Math.max(5, c.keep_alive()), 30);
+                    secret, clientId.isEmpty() ? defaultClientId() : clientId, Math.max(5, c.keep_alive()), 30,
+                    "paho".equals(trim(c.upstream_client())));
         }
         int min = Math.max(1, c.reconnect_min());
         LinkSettings link = new LinkSettings(c.qos(), c.inflight_window(), Duration.ofSeconds(min),

@@ -46,6 +46,8 @@ final class UpstreamConnection {
     private final Map<Long, Long> inflight = new LinkedHashMap<>();
     private Set<Long> refusedInflight;
     private long nextSeq = Long.MIN_VALUE;
+    /** The policy of the last {@link #fill}, for fills from acknowledgement callbacks. */
+    private volatile TopicPolicy policy;
     private volatile String fault;
     private boolean propertiesWarned;
 
@@ -76,12 +78,9 @@ final class UpstreamConnection {
      * @param policy the topic policy
      * @return whether anything was read from the buffer (call again at once)
      */
-    boolean fill(TopicPolicy policy) {
-        int room;
-        int w = probe.limitsWindow(buffer) ? 1 : window;
-        synchronized (inflight) {
-            room = w - inflight.size();
-        }
+    synchronized boolean fill(TopicPolicy policy) {
+        this.policy = policy;
+        int room = room();
         if (room <= 0 || fault != null || !client.isConnected()) {
             return false;
         }
@@ -94,7 +93,39 @@ final class UpstreamConnection {
                 break;
             }
         }
+        if (!batch.isEmpty()) {
+            client.flush();
+        }
         return !batch.isEmpty();
+    }
+
+    /** @return how many more records the window takes now */
+    private int room() {
+        int w = probe.limitsWindow(buffer) ? 1 : window;
+        synchronized (inflight) {
+            return w - inflight.size();
+        }
+    }
+
+    /**
+     * After an acknowledgement: once a quarter of the window is free, the next records go out, straight from the
+     * client's callback when it allows that (one thread, no hand-off), else by waking the sender once for them
+     * rather than once per acknowledgement. Smaller gaps wait for more acknowledgements, which always come while
+     * anything is inflight, so the window refills without a wake-up per message.
+     */
+    private void refill() {
+        int w = probe.limitsWindow(buffer) ? 1 : window;
+        if (room() < Math.max(1, w / 4)) {
+            return;
+        }
+        TopicPolicy p = policy;
+        if (client.publishesFromCallbacks() && p != null) {
+            while (fill(p) && room() > 0) {
+                // a batch went out; go on while records and room remain
+            }
+        } else {
+            wake.run();
+        }
     }
 
     private void send(BufferedUplink b, TopicPolicy policy, Instant now) {
@@ -237,7 +268,7 @@ final class UpstreamConnection {
                 acknowledged.accept(seq);
             }
             backoff.reset();
-            wake.run();
+            refill();
         }
 
         @Override

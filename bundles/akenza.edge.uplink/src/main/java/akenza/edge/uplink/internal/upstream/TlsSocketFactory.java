@@ -14,6 +14,8 @@ import java.security.cert.CertificateFactory;
 import java.util.Arrays;
 import java.util.Collection;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
@@ -26,11 +28,13 @@ public final class TlsSocketFactory extends SSLSocketFactory {
 
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
+    private final SSLContext context;
     private final SSLSocketFactory delegate;
     private final String[] protocols;
 
-    private TlsSocketFactory(SSLSocketFactory delegate, String[] supported) {
-        this.delegate = delegate;
+    private TlsSocketFactory(SSLContext context, String[] supported) {
+        this.context = context;
+        this.delegate = context.getSocketFactory();
         this.protocols = Arrays.stream(PROTOCOLS).filter(p -> Arrays.asList(supported).contains(p))
                 .toArray(String[]::new);
     }
@@ -63,8 +67,7 @@ public final class TlsSocketFactory extends SSLSocketFactory {
         }
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, tmf.getTrustManagers(), null);
-        SSLSocketFactory factory = context.getSocketFactory();
-        return new TlsSocketFactory(factory, context.getSupportedSSLParameters().getProtocols());
+        return new TlsSocketFactory(context, context.getSupportedSSLParameters().getProtocols());
     }
 
     /**
@@ -88,7 +91,25 @@ public final class TlsSocketFactory extends SSLSocketFactory {
         tmf.init(trust);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, tmf.getTrustManagers(), null);
-        return new TlsSocketFactory(context.getSocketFactory(), context.getSupportedSSLParameters().getProtocols());
+        return new TlsSocketFactory(context, context.getSupportedSSLParameters().getProtocols());
+    }
+
+    /**
+     * A client-side engine with the same trust and protocols as the sockets, checking the server's name as
+     * HTTPS does (what Paho's {@code setHttpsHostnameVerificationEnabled(true)} asks for).
+     *
+     * @param host the server's host name (also sent as SNI)
+     * @param port the server's port
+     * @return the engine, for a Netty {@code SslHandler}
+     */
+    public SSLEngine engine(String host, int port) {
+        SSLEngine engine = context.createSSLEngine(host, port);
+        engine.setUseClientMode(true);
+        engine.setEnabledProtocols(protocols);
+        SSLParameters parameters = engine.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        engine.setSSLParameters(parameters);
+        return engine;
     }
 
     private Socket restrict(Socket socket) throws IOException {

@@ -20,13 +20,26 @@ public interface UpstreamClient extends AutoCloseable {
     int serverReceiveMaximum();
 
     /**
-     * Sends a publish without waiting.
+     * Sends a publish without waiting. A client may hold it until {@link #flush()}, to write a batch at once.
      *
      * @param message the message
      * @param callback told about the outcome
      * @throws UpstreamException when the client cannot take it now (not connected)
      */
     void publish(OutgoingMessage message, PublishCallback callback) throws UpstreamException;
+
+    /** Sends what {@link #publish} holds; call once after a batch of publishes. Any thread. */
+    default void flush() {
+    }
+
+    /**
+     * @return whether {@link PublishCallback}s may call {@link #publish} and {@link #flush()} themselves (they
+     *         run on the client's I/O thread, which then writes at once); otherwise callbacks only record outcomes
+     *         and another thread publishes
+     */
+    default boolean publishesFromCallbacks() {
+        return false;
+    }
 
     /**
      * Subscribes and waits for the SUBACK.

@@ -14,9 +14,10 @@ package akenza.edge.uplink.internal.upstream;
  * @param clientId the client id
  * @param keepAliveSeconds the MQTT keep alive
  * @param connectTimeoutSeconds how long a connection attempt may take
+ * @param paho whether to use the Eclipse Paho clients instead of {@link NettyUpstream}
  */
 public record UpstreamSettings(String host, int port, boolean tls, String caPath, boolean mqtt5, String connectorId,
-        String secret, String clientId, int keepAliveSeconds, int connectTimeoutSeconds) {
+        String secret, String clientId, int keepAliveSeconds, int connectTimeoutSeconds, boolean paho) {
 
     /** @return the server URI for Paho */
     public String serverUri() {
@@ -27,6 +28,6 @@ public record UpstreamSettings(String host, int port, boolean tls, String caPath
     @Override
     public String toString() {
         return "UpstreamSettings[" + serverUri() + ", mqtt" + (mqtt5 ? "5" : "3.1.1") + ", connector=" + connectorId
-                + ", clientId=" + clientId + ", secret=****]";
+                + ", clientId=" + clientId + ", client=" + (paho ? "paho" : "netty") + ", secret=****]";
     }
 }
