@@ -165,7 +165,12 @@ public final class NettyUpstream implements UpstreamClient {
         }
         NettyUpstreamHandler.Pending p = new NettyUpstreamHandler.Pending(message, callback);
         if (ch.eventLoop().inEventLoop()) {
-            h.send(p); // from an acknowledgement callback: written now, flushed at the end of the read
+            // From an acknowledgement callback: written now, flushed at the end of the read. What another thread
+            // published before (still in the queue) goes first: order is the buffer's order.
+            for (NettyUpstreamHandler.Pending earlier; (earlier = outbox.poll()) != null;) {
+                h.send(earlier);
+            }
+            h.send(p);
         } else {
             outbox.add(p);
         }
