@@ -89,6 +89,14 @@ public class E2eLoad {
         return "bench-dev-" + index;
     }
 
+    /**
+     * @return a connector device's id (client id and topic): apart from the JWT devices' ids, since the gateway
+     *         refuses a client id that belongs to a registered JWT device to anyone else
+     */
+    static String connectorDeviceId(int index) {
+        return "bench-sec-" + index;
+    }
+
     // ---- JWT devices: one P-256 key pair, its public key registered for every device ------------------------
 
     /** Writes DIR/private.der and DIR/pem/&lt;deviceId&gt;.pem for the gateway's key directory. */
@@ -190,7 +198,7 @@ public class E2eLoad {
         List<CompletableFuture<?>> connects = new ArrayList<>();
         long connectStart = System.nanoTime();
         for (int d = 0; d < devices; d++) {
-            String id = deviceId(d);
+            String id = signer == null ? connectorDeviceId(d) : deviceId(d);
             Mqtt3AsyncClient c = MqttClient.builder().useMqttVersion3().identifier(id).serverHost(HOST)
                     .serverPort(port).buildAsync();
             clients.add(c);
@@ -227,7 +235,8 @@ public class E2eLoad {
         for (int d = 0; d < devices; d++) {
             next[d] = new AtomicInteger();
             // akenza's topics: a JWT device publishes on /up/device/id/<id>, a connector's on /up/<secret>/id/<id>.
-            topics[d] = "/up/" + (signer == null ? secret : "device") + "/id/" + deviceId(d);
+            topics[d] = signer == null ? "/up/" + secret + "/id/" + connectorDeviceId(d)
+                    : "/up/device/id/" + deviceId(d);
         }
         Publisher publisher = new Publisher(clients, topics, next, messages, padding, acked, errors, lastAck,
                 acknowledged);

@@ -108,18 +108,23 @@ final class UpstreamConnection {
     }
 
     /**
-     * After an acknowledgement: once a quarter of the window is free, the next records go out, straight from the
-     * client's callback when it allows that (one thread, no hand-off), else by waking the sender once for them
-     * rather than once per acknowledgement. Smaller gaps wait for more acknowledgements, which always come while
-     * anything is inflight, so the window refills without a wake-up per message.
+     * After an acknowledgement: when the client lets its callbacks publish, the freed slot is refilled at once on
+     * its I/O thread (no hand-off; the writes of one read go out in one flush). Otherwise the sender is woken once
+     * a quarter of the window is free, rather than once per acknowledgement; smaller gaps wait for more
+     * acknowledgements, which always come while anything is inflight.
+     *
+     * <p>Refilling per acknowledgement matters: a server with Nagle's algorithm on (Mosquitto by default) holds
+     * its next PUBACK until our TCP acknowledgement, which rides on our next PUBLISH; waiting for several PUBACKs
+     * before sending halved the drain rate.
      */
     private void refill() {
         int w = probe.limitsWindow(buffer) ? 1 : window;
-        if (room() < Math.max(1, w / 4)) {
+        boolean direct = client.publishesFromCallbacks();
+        if (room() < (direct ? 1 : Math.max(1, w / 4))) {
             return;
         }
         TopicPolicy p = policy;
-        if (client.publishesFromCallbacks() && p != null) {
+        if (direct && p != null) {
             while (fill(p) && room() > 0) {
                 // a batch went out; go on while records and room remain
             }
