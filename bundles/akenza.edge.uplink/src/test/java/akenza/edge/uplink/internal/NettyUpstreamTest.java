@@ -10,12 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akenza.edge.api.message.MessageProperties;
 import akenza.edge.api.message.UserProperty;
-import akenza.edge.uplink.internal.upstream.NettyUpstream;
-import akenza.edge.uplink.internal.upstream.OutgoingMessage;
-import akenza.edge.uplink.internal.upstream.PublishCallback;
-import akenza.edge.uplink.internal.upstream.UpstreamException;
-import akenza.edge.uplink.internal.upstream.UpstreamListener;
-import akenza.edge.uplink.internal.upstream.UpstreamSettings;
+import akenza.edge.uplink.internal.client.NettyUpstream;
+import akenza.edge.uplink.internal.client.OutgoingMessage;
+import akenza.edge.uplink.internal.client.PublishCallback;
+import akenza.edge.uplink.internal.client.UpstreamException;
+import akenza.edge.uplink.internal.client.UpstreamListener;
+import akenza.edge.uplink.internal.client.UpstreamSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
