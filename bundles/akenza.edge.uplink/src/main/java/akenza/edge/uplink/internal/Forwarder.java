@@ -24,6 +24,7 @@ import akenza.edge.uplink.internal.sender.DeviceSubscriptions;
 import akenza.edge.uplink.internal.sender.DownlinkRelay;
 import akenza.edge.uplink.internal.sender.LinkState;
 import akenza.edge.uplink.internal.sender.LinkStatus;
+import akenza.edge.uplink.internal.sender.SenderContext;
 import akenza.edge.uplink.internal.sender.UplinkSender;
 import akenza.edge.uplink.internal.status.ForwarderStats;
 import akenza.edge.uplink.internal.status.StatusJson;
@@ -237,8 +238,10 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
         applications.connector(up.secret());
         DownlinkRelay relay = new DownlinkRelay(() -> topicPolicy, () -> localDelivery, up.secret(), stats,
                 applications::downlink);
-        UplinkSender s = new UplinkSender(buffer, next.link(), stats, linkStatus, () -> topicPolicy, up.secret(),
-                clientFactory(up, next.link().inflightWindow()), relay, devices, this::statusTick);
+        SenderContext context = new SenderContext(buffer, next.link(), stats, linkStatus, () -> topicPolicy,
+                up.secret());
+        UplinkSender s = new UplinkSender(context, clientFactory(up, next.link().inflightWindow()), relay, devices,
+                this::statusTick);
         s.onAcknowledged(confirmations::acknowledged);
         sender = s;
         applications.downlinkDevices().forEach(s::deviceSeen);

@@ -35,6 +35,7 @@ public final class UplinkSender {
     private static final long DRAIN_WAIT_MILLIS = 250;
     private static final int SUBSCRIBE_BATCH = 32;
 
+    private final SenderContext context;
     private final UplinkBuffer buffer;
     private final LinkSettings settings;
     private final ForwarderStats stats;
@@ -61,26 +62,21 @@ public final class UplinkSender {
     };
 
     /**
-     * @param buffer the buffer to drain
-     * @param settings how to drive the upstream
-     * @param stats the counters
-     * @param status the connection status to keep current
-     * @param policy the current topic policy (may supply {@code null}: then nothing is sent)
-     * @param secret the connector secret
+     * @param context the buffer, settings, counters, status, topic policy and secret the sender works with
      * @param clients makes one upstream client per connection attempt
      * @param relay where downlinks go
      * @param devices the per-device subscriptions
      * @param tick called from the sender thread at least once a second (periodic work such as status uplinks)
      */
-    public UplinkSender(UplinkBuffer buffer, LinkSettings settings, ForwarderStats stats, LinkStatus status,
-            Supplier<TopicPolicy> policy, String secret, Function<UpstreamListener, UpstreamClient> clients,
+    public UplinkSender(SenderContext context, Function<UpstreamListener, UpstreamClient> clients,
             DownlinkRelay relay, DeviceSubscriptions devices, Runnable tick) {
-        this.buffer = buffer;
-        this.settings = settings;
-        this.stats = stats;
-        this.status = status;
-        this.policy = policy;
-        this.secret = secret;
+        this.context = context;
+        this.buffer = context.buffer();
+        this.settings = context.settings();
+        this.stats = context.stats();
+        this.status = context.status();
+        this.policy = context.policy();
+        this.secret = context.secret();
         this.clients = clients;
         this.relay = relay;
         this.devices = devices;
@@ -192,8 +188,7 @@ public final class UplinkSender {
 
     /** Drives one connection until it fails; returns why. */
     private String serve(UpstreamClient client, AttemptListener listener) throws UpstreamException {
-        UpstreamConnection c = new UpstreamConnection(client, buffer, stats, settings, secret, this::wake, status,
-                backoff, probe, acknowledged);
+        UpstreamConnection c = new UpstreamConnection(context, client, this::wake, backoff, probe, acknowledged);
         connection = c;
         listener.connection = c;
         // Subscriptions wait for their SUBACK on another thread: the drain starts at once and never waits for them.

@@ -51,16 +51,23 @@ final class UpstreamConnection {
     private volatile String fault;
     private boolean propertiesWarned;
 
-    UpstreamConnection(UpstreamClient client, UplinkBuffer buffer, ForwarderStats stats, LinkSettings settings,
-            String secret, Runnable wake, LinkStatus status, Backoff backoff, PoisonProbe probe,
-            LongConsumer acknowledged) {
+    /**
+     * @param context what the sender shares with its connections
+     * @param client this connection's upstream client
+     * @param wake wakes the sender thread
+     * @param backoff reset by every acknowledgement
+     * @param probe finds an uplink the upstream refuses by disconnecting
+     * @param acknowledged told the sequence number of every uplink akenza acknowledged
+     */
+    UpstreamConnection(SenderContext context, UpstreamClient client, Runnable wake, Backoff backoff,
+            PoisonProbe probe, LongConsumer acknowledged) {
         this.client = client;
-        this.buffer = buffer;
-        this.stats = stats;
-        this.settings = settings;
-        this.secret = secret;
+        this.buffer = context.buffer();
+        this.stats = context.stats();
+        this.settings = context.settings();
+        this.secret = context.secret();
         this.wake = wake;
-        this.status = status;
+        this.status = context.status();
         this.backoff = backoff;
         this.probe = probe;
         this.acknowledged = acknowledged;
