@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: EPL-2.0
+# shellcheck shell=bash
 # The Markdown report of distribution/bench/e2e, built from the RESULT lines in target/e2e/run-<run>-<system>.txt
 # (sourced by e2e; uses TARGET, RUNS, LOADS, JAR and the settings set there).
 

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: EPL-2.0
+# shellcheck shell=bash
 # The Markdown report of distribution/bench/run, built from the load generator's RESULT lines in
 # target/run-<run>-<broker>.txt (sourced by run; uses TARGET, RUNS, JAR and the *_JAVA_OPTS set there).
 

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: EPL-2.0
+# shellcheck shell=bash
 # The standalone runtime under test: its configuration, device keys, start and stop
 # (sourced by distribution/e2e/run; uses the variables set there).
 
@@ -44,7 +45,7 @@ CFG
 make_device_keys() {
   mkdir -p "$KEYS"
   (
-    cd "$KEYS"
+    cd "$KEYS" || exit
     openssl ecparam -genkey -name prime256v1 -noout -out ec_private.pem
     openssl req -x509 -new -key ec_private.pem -out ec_cert.pem -subj "/CN=$DEV_ES256"
     openssl req -x509 -nodes -newkey rsa:2048 -keyout rsa_private.pem -out rsa_cert.pem -subj "/CN=$DEV_RS256"

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: EPL-2.0
+# shellcheck shell=bash
 # Counting, bounded waiting and process bookkeeping for distribution/e2e/run (sourced, not run).
 
 PASSED=0
@@ -34,6 +35,7 @@ check() {
     LAST_OK=true
     pass "$name"
   else
+    # shellcheck disable=SC2034 # LAST_OK is read by the scripts that source this file
     LAST_OK=false
     fail "$name" "$(tail -n 3 "$out" | mask | tr '\n' ' ')"
   fi
@@ -88,7 +90,7 @@ cleanup() {
       wait "$WATCHDOG_PID" || true
     fi
     for pid in "${STARTED_PIDS[@]}"; do
-      kill -0 "$pid" && kill -TERM "$pid" || true
+      if kill -0 "$pid"; then kill -TERM "$pid" || true; fi
     done
     for pid in "${STARTED_PIDS[@]}"; do
       wait_until 20 process_gone "$pid" || kill -KILL "$pid" || true

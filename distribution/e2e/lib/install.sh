@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: EPL-2.0
+# shellcheck shell=bash
 # Installs what the checks need when it is missing (CI starts from a fresh Debian machine)
 # (sourced by distribution/e2e/run).
 

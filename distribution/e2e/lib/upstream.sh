@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: EPL-2.0
+# shellcheck shell=bash
 # Mosquitto as the akenza stand-in, and the observer that records everything arriving there
 # (sourced by distribution/e2e/run; uses the variables set there).
 

@@ -3,11 +3,11 @@ package akenza.edge.standalone;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.io.Reader;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;

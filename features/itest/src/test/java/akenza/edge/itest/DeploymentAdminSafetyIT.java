@@ -29,8 +29,8 @@ import java.util.TreeSet;
 import javax.inject.Inject;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
-import org.junit.runners.MethodSorters;
 import org.junit.runner.RunWith;
+import org.junit.runners.MethodSorters;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -185,6 +185,7 @@ public class DeploymentAdminSafetyIT {
 
     /** Adds to a component's configuration through ConfigAdmin, keeping what is there, as Kura does. */
     private void update(String pid, Object... keyValues) throws Exception {
+        // qualified: ConfigAdmin's Configuration shares its simple name with the imported Pax Exam annotation
         org.osgi.service.cm.Configuration c = configAdmin.getConfiguration(pid, "?");
         Dictionary<String, Object> props = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
         props.put("kura.service.pid", pid);

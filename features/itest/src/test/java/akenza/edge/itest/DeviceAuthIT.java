@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -257,7 +258,7 @@ public class DeviceAuthIT extends GatewayTestBase {
     public void deletingADevicesKeyFileClosesItsConnection() throws Exception {
         try (V5Device d = V5Device.connect(uri, REVOKED_DEVICE, "unused", revoked.token())) {
             assertTrue(d.isConnected());
-            java.nio.file.Files.delete(devicesDir.resolve(REVOKED_DEVICE + ".pem"));
+            Files.delete(devicesDir.resolve(REVOKED_DEVICE + ".pem"));
             Await.until("the broker to close the revoked device's connection", Duration.ofSeconds(10),
                     () -> !d.isConnected() && d.disconnectReason() != -1);
             assertEquals("MQTT 5 DISCONNECT reason: not authorized", V5_NOT_AUTHORIZED, d.disconnectReason());

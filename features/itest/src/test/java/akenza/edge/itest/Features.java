@@ -102,6 +102,20 @@ public final class Features {
                 feature(KURA_PLATFORM));
     }
 
+    /**
+     * The shared test fixtures (features/test-support) as a bundle, for tests that use them inside the framework:
+     * the probe imports their package dynamically.
+     *
+     * @return the option installing and starting it
+     */
+    public static Option testSupport() {
+        String jar = System.getProperty("itest.test-support");
+        if (jar == null) {
+            throw new IllegalStateException("system property itest.test-support is not set (run through Maven)");
+        }
+        return bundle(Path.of(jar).toUri().toString()).start(true);
+    }
+
     /** @return a fresh directory for the gateway's files in this test run */
     public static Path workDirectory() {
         String base = System.getProperty("akenza.edge.itest.work", "target/itest-work");

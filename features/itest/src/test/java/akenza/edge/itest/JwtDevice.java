@@ -4,6 +4,7 @@ package akenza.edge.itest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -78,7 +79,7 @@ final class JwtDevice {
         Path tmp = Files.createTempFile(dir, deviceId, ".tmp");
         Files.writeString(tmp, publicKeyPem());
         // a rename, so the registry never reads a half-written file
-        Files.move(tmp, dir.resolve(deviceId + ".pem"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, dir.resolve(deviceId + ".pem"), StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** @return a valid token as akenza's examples make it: iat now, exp in 20 minutes, aud for this device */

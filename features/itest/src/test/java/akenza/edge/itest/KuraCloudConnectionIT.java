@@ -10,6 +10,7 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import akenza.edge.testing.TcpProxy;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
@@ -36,9 +37,14 @@ import org.eclipse.kura.configuration.ConfigurationService;
 import org.eclipse.kura.message.KuraPayload;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -73,6 +79,13 @@ public class KuraCloudConnectionIT extends GatewayTestBase {
     private static TcpProxy relay;
     private static String upstreamUri;
     private static CloudConnectionFactory factory;
+
+    /** @return the gateway, plus the shared fixtures as a bundle: the relay below runs inside the framework */
+    @Configuration
+    @Override
+    public Option[] config() {
+        return OptionUtils.combine(super.config(), Features.testSupport());
+    }
 
     @Override
     protected void startGateway() throws Exception {
@@ -301,8 +314,8 @@ public class KuraCloudConnectionIT extends GatewayTestBase {
         return found[0];
     }
 
-    private static org.osgi.framework.BundleContext ctx() {
-        return org.osgi.framework.FrameworkUtil.getBundle(KuraCloudConnectionIT.class).getBundleContext();
+    private static BundleContext ctx() {
+        return FrameworkUtil.getBundle(KuraCloudConnectionIT.class).getBundleContext();
     }
 
     private <T> T service(Class<T> type, String filter) throws Exception {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.itest;
 
+import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.Hashtable;
@@ -88,7 +89,7 @@ final class KuraConfigurationService implements ConfigurationService {
         Map<String, Object> values = new HashMap<>();
         for (Bundle b : context.getBundles()) {
             MetaTypeInformation info = metaType.getMetaTypeInformation(b);
-            if (info == null || !java.util.Arrays.asList(info.getFactoryPids()).contains(factoryPid)) {
+            if (info == null || !Arrays.asList(info.getFactoryPids()).contains(factoryPid)) {
                 continue;
             }
             ObjectClassDefinition ocd = info.getObjectClassDefinition(factoryPid, null);

@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.api.log;
 
+import akenza.edge.api.auth.Connector;
+import akenza.edge.api.auth.DeviceIdentity;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import akenza.edge.api.auth.Connector;
-import akenza.edge.api.auth.DeviceIdentity;
 
 /**
  * Makes text that came from a client fit for a log line: the one masking function of akenza Edge.
@@ -58,7 +58,7 @@ public final class LogText {
      * @param secrets the secrets; empty ones are ignored
      */
     public static void registerSecrets(Object owner, Collection<String> secrets) {
-        Set<String> copy = new java.util.HashSet<>();
+        Set<String> copy = new HashSet<>();
         for (String s : secrets) {
             if (s != null && !s.isEmpty()) {
                 copy.add(s);

@@ -4,6 +4,7 @@ package akenza.edge.api.auth;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,7 +24,7 @@ class DeviceIdsTest {
         assertFalse(DeviceIds.isValid(id));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void refusesTooLongIds() {
         assertTrue(DeviceIds.isValid("d".repeat(DeviceIds.MAX_LENGTH)));
         assertFalse(DeviceIds.isValid("d".repeat(DeviceIds.MAX_LENGTH + 1)));

@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import akenza.edge.api.auth.Connector;
+import akenza.edge.api.auth.DeviceIdentity;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import akenza.edge.api.auth.Connector;
-import akenza.edge.api.auth.DeviceIdentity;
 
 /** The one masking function (issue 11, holes 5 and 6). */
 class LogTextTest {

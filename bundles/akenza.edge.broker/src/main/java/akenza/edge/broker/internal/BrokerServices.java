@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.broker.internal;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
 import akenza.edge.api.auth.DeviceAuthenticator;
 import akenza.edge.api.auth.RevocationListener;
 import akenza.edge.api.message.SessionListener;
 import akenza.edge.api.message.TopicPolicy;
 import akenza.edge.api.message.UplinkSink;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The optional services the broker core uses, replaceable at any time (DS binds and unbinds them
@@ -22,10 +23,10 @@ public final class BrokerServices {
     private final List<SessionListener> sessionListeners = new CopyOnWriteArrayList<>();
     private volatile long startupGraceEnd = System.nanoTime();
     private volatile boolean uplinksWithoutForwarder;
-    private volatile java.util.function.Consumer<String> revocationHandler;
+    private volatile Consumer<String> revocationHandler;
     /** Registered with whichever authenticator is bound; forwards to the running broker. */
     private final RevocationListener revocations = deviceId -> {
-        java.util.function.Consumer<String> handler = revocationHandler;
+        Consumer<String> handler = revocationHandler;
         if (handler != null) {
             handler.accept(deviceId);
         }
@@ -35,7 +36,7 @@ public final class BrokerServices {
      * @param handler told the id of a device whose credentials were revoked (closes its connections), or
      *        {@code null} while the broker is stopped
      */
-    public void onRevocation(java.util.function.Consumer<String> handler) {
+    public void onRevocation(Consumer<String> handler) {
         this.revocationHandler = handler;
     }
 
@@ -47,7 +48,7 @@ public final class BrokerServices {
      *
      * @param grace how long after activation
      */
-    public void startGrace(java.time.Duration grace) {
+    public void startGrace(Duration grace) {
         startupGraceEnd = System.nanoTime() + grace.toNanos();
     }
 

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.broker.internal;
 
-import java.net.InetSocketAddress;
-
 import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
 
 /**
  * One bound (or failed) listener.

@@ -1,28 +1,6 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.broker.internal;
 
-import java.util.HashMap;
-import java.time.Duration;
-import java.util.Map;
-
-import org.eclipse.kura.configuration.ConfigurableComponent;
-import org.eclipse.kura.crypto.CryptoService;
-import org.eclipse.kura.security.keystore.KeystoreService;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventHandler;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.metatype.annotations.Designate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import akenza.edge.api.auth.DeviceAuthenticator;
 import akenza.edge.api.message.LocalDelivery;
 import akenza.edge.api.message.LocalMessage;
@@ -38,6 +16,27 @@ import akenza.edge.broker.internal.config.SettingsParser;
 import akenza.edge.broker.internal.security.SecretMask;
 import akenza.edge.broker.internal.tls.KeystoreTls;
 import akenza.edge.broker.internal.tls.TlsContexts;
+import io.netty.handler.ssl.SslContext;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.eclipse.kura.crypto.CryptoService;
+import org.eclipse.kura.security.keystore.KeystoreService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventHandler;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The broker as a Kura configurable component: turns its configuration into {@link BrokerSettings}, runs an
@@ -154,7 +153,7 @@ public final class MqttBrokerComponent implements ConfigurableComponent, LocalDe
     }
 
     /** TLS material: the selected Kura keystore entry, else the PEM files (or the self-signed pair). */
-    private io.netty.handler.ssl.SslContext tlsContext(BrokerSettings settings) {
+    private SslContext tlsContext(BrokerSettings settings) {
         return keystoreTls.selected() ? keystoreTls.serverContext() : TlsContexts.serverContext(settings);
     }
 

@@ -1,15 +1,6 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.broker.internal;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import akenza.edge.api.log.LogText;
 import akenza.edge.api.message.LocalDelivery;
 import akenza.edge.api.message.LocalMessage;
@@ -25,8 +16,10 @@ import akenza.edge.broker.internal.routing.Topics;
 import akenza.edge.broker.internal.session.Session;
 import akenza.edge.broker.internal.tls.TlsContexts;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
@@ -36,6 +29,13 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The MQTT broker, usable without OSGi: {@link #start()} binds the TCP and TLS listeners, {@link #stop()}
@@ -242,8 +242,8 @@ public final class MqttServer implements LocalDelivery, StatusReporter {
         ChannelGroup group = channels;
         long max = 0;
         if (group != null) {
-            for (io.netty.channel.Channel ch : group) {
-                io.netty.channel.ChannelOutboundBuffer buffer = ch.unsafe().outboundBuffer();
+            for (Channel ch : group) {
+                ChannelOutboundBuffer buffer = ch.unsafe().outboundBuffer();
                 if (buffer != null) {
                     max = Math.max(max, buffer.totalPendingWriteBytes());
                 }

@@ -4,19 +4,16 @@ package akenza.edge.broker.internal;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import akenza.edge.api.message.LocalMessage;
+import akenza.edge.broker.internal.config.ResourceLimits;
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
-
-import com.hivemq.client.mqtt.MqttClient;
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-
-import akenza.edge.api.message.LocalMessage;
-import akenza.edge.broker.internal.config.ResourceLimits;
 
 /**
  * Retained messages that come down from the cloud ({@code LocalDelivery}) are bounded by the same totals

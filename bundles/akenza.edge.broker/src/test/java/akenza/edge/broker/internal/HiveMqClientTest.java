@@ -5,36 +5,37 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import javax.net.ssl.TrustManagerFactory;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import akenza.edge.api.message.LocalMessage;
+import akenza.edge.api.message.MessageProperties;
+import akenza.edge.api.message.UserProperty;
+import akenza.edge.broker.internal.config.BrokerSettings;
+import akenza.edge.broker.internal.tls.TlsContexts;
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
-
-import akenza.edge.api.message.LocalMessage;
-import akenza.edge.api.message.MessageProperties;
-import akenza.edge.api.message.UserProperty;
-import akenza.edge.broker.internal.config.BrokerSettings;
-import akenza.edge.broker.internal.tls.TlsContexts;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * General-purpose mode with the HiveMQ MQTT client, over TCP and TLS: shared subscriptions, overlapping
@@ -124,7 +125,7 @@ class HiveMqClientTest {
     void overlappingSubscriptionsGiveOneDeliveryAtTheHighestQos() {
         List<Mqtt5Publish> got = new CopyOnWriteArrayList<>();
         Mqtt5AsyncClient c = v5("ids").toAsync();
-        c.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL, got::add);
+        c.publishes(MqttGlobalPublishFilter.ALL, got::add);
         c.subscribeWith().topicFilter("s/+").userProperties().applyUserProperties().send().join();
         c.subscribeWith().addSubscription().topicFilter("s/#").qos(MqttQos.AT_LEAST_ONCE).applySubscription()
                 .send().join();
@@ -170,7 +171,7 @@ class HiveMqClientTest {
         List<Mqtt5Publish> got = new CopyOnWriteArrayList<>();
         Mqtt5AsyncClient back = MqttClient.builder().useMqttVersion5().identifier("dev-9")
                 .serverHost("127.0.0.1").serverPort(server.tcpPort()).buildAsync();
-        back.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL, got::add);
+        back.publishes(MqttGlobalPublishFilter.ALL, got::add);
         boolean present = back.connectWith().cleanStart(false).sessionExpiryInterval(600).send().join()
                 .isSessionPresent();
         assertTrue(present);
@@ -212,18 +213,18 @@ class HiveMqClientTest {
         List<Integer> got = new CopyOnWriteArrayList<>();
         Mqtt5AsyncClient sub = v5("bulk-sub").toAsync();
         sub.subscribeWith().topicFilter("bulk/#").qos(MqttQos.EXACTLY_ONCE)
-                .callback(p -> got.add(java.nio.ByteBuffer.wrap(p.getPayloadAsBytes()).getInt())).send().join();
+                .callback(p -> got.add(ByteBuffer.wrap(p.getPayloadAsBytes()).getInt())).send().join();
         Mqtt5AsyncClient pub = v5("bulk-pub").toAsync();
-        List<java.util.concurrent.CompletableFuture<?>> sent = new java.util.ArrayList<>();
+        List<CompletableFuture<?>> sent = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             MqttQos qos = MqttQos.fromCode(i % 3);
             sent.add(pub.publishWith().topic("bulk/" + (i % 7)).qos(qos)
-                    .payload(java.nio.ByteBuffer.allocate(4).putInt(0, i).array()).send());
+                    .payload(ByteBuffer.allocate(4).putInt(0, i).array()).send());
         }
-        java.util.concurrent.CompletableFuture.allOf(sent.toArray(java.util.concurrent.CompletableFuture[]::new))
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
                 .join();
         await().atMost(Duration.ofSeconds(20)).until(() -> got.size() == count);
-        assertEquals(count, new java.util.HashSet<>(got).size(), "every message arrives once");
+        assertEquals(count, new HashSet<>(got).size(), "every message arrives once");
         // MQTT orders messages per QoS level: the client may send a QoS 0 message ahead of QoS 1/2 messages
         // still waiting for its send quota, so order is checked within each QoS.
         for (int qos = 0; qos < 3; qos++) {

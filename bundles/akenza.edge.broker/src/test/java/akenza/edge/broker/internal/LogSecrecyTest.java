@@ -5,23 +5,22 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import akenza.edge.api.log.LogText;
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.hivemq.client.mqtt.MqttClient;
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-
-import akenza.edge.api.log.LogText;
 
 /**
  * Hostile client values reach the broker's log only masked and escaped (issue 11, holes 5 and 6): a JWT as
@@ -42,7 +41,7 @@ class LogSecrecyTest {
     @BeforeEach
     void start() {
         original = System.err;
-        System.setErr(new PrintStream(new java.io.OutputStream() {
+        System.setErr(new PrintStream(new OutputStream() {
             @Override
             public synchronized void write(int b) {
                 captured.write(b);
@@ -102,7 +101,7 @@ class LogSecrecyTest {
         connector.subscribeWith().topicFilter("down/" + SECRET + "/#").send().handle((a, e) -> null)
                 .get(5, TimeUnit.SECONDS);
         connector.disconnectWith().reasonCode(
-                com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode.DISCONNECT_WITH_WILL_MESSAGE)
+                Mqtt5DisconnectReasonCode.DISCONNECT_WITH_WILL_MESSAGE)
                 .send().get(5, TimeUnit.SECONDS);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> log().contains("Refused client x\\nFORGED by a client id")

@@ -6,25 +6,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
-import org.eclipse.kura.KuraException;
-import org.eclipse.kura.crypto.CryptoService;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import com.hivemq.client.mqtt.MqttClient;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-
 import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.Health;
 import akenza.edge.broker.internal.config.SettingsParser;
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.kura.KuraErrorCode;
+import org.eclipse.kura.KuraException;
+import org.eclipse.kura.crypto.CryptoService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The DS component driven by hand, the way SCR would: activate, modified, deactivate, references. */
 class MqttBrokerComponentTest {
@@ -67,7 +71,7 @@ class MqttBrokerComponentTest {
         public char[] decryptAes(char[] encrypted) throws KuraException {
             String s = new String(encrypted);
             if (!s.startsWith("ENC:")) {
-                throw new KuraException(org.eclipse.kura.KuraErrorCode.DECODER_ERROR);
+                throw new KuraException(KuraErrorCode.DECODER_ERROR);
             }
             return s.substring(4).toCharArray();
         }
@@ -140,11 +144,11 @@ class MqttBrokerComponentTest {
         component.activate(config(0));
         int port = component.server().tcpPort();
         component.deactivate();
-        try (java.net.Socket s = new java.net.Socket()) {
-            Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
-                    () -> s.connect(new java.net.InetSocketAddress("127.0.0.1", port),
+        try (Socket s = new Socket()) {
+            Exception e = Assertions.assertThrows(Exception.class,
+                    () -> s.connect(new InetSocketAddress("127.0.0.1", port),
                             (int) TimeUnit.SECONDS.toMillis(1)));
-            assertTrue(e instanceof java.net.ConnectException, e.toString());
+            assertTrue(e instanceof ConnectException, e.toString());
         }
     }
 
@@ -154,12 +158,12 @@ class MqttBrokerComponentTest {
         int port = component.server().tcpPort();
         Mqtt5BlockingClient c = MqttClient.builder().useMqttVersion5().identifier("dev-early")
                 .serverHost("127.0.0.1").serverPort(port).buildBlocking();
-        com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException e = org.junit.jupiter.api.Assertions
-                .assertThrows(com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException.class,
+        Mqtt5ConnAckException e = Assertions
+                .assertThrows(Mqtt5ConnAckException.class,
                         () -> c.connectWith().simpleAuth().username("unused")
                                 .password("a-jwt".getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send());
         // The credentials component may activate a moment after the broker: 0x88, not 0x87.
-        assertEquals(com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode.SERVER_UNAVAILABLE,
+        assertEquals(Mqtt5ConnAckReasonCode.SERVER_UNAVAILABLE,
                 e.getMqttMessage().getReasonCode());
     }
 }

@@ -5,13 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
-
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -94,11 +96,11 @@ class ReadBackPressureTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void mqtt311Qos2WithoutPubrelIsBoundedByTheInflightWindow() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", broker.port())) {
             OutputStream out = socket.getOutputStream();
-            java.io.InputStream in = socket.getInputStream();
+            InputStream in = socket.getInputStream();
             out.write(CONNECT);
             int max = TestSettings.general().maxInflight;
             for (int id = 1; id <= max + 1; id++) {
@@ -110,8 +112,8 @@ class ReadBackPressureTest {
             while (in.read() >= 0) {
                 read++;
             }
-            org.junit.jupiter.api.Assertions.assertEquals(4 + 4 * max, read);
-            org.junit.jupiter.api.Assertions.assertEquals(1, broker.counter("refused.qos2_unreleased"));
+            Assertions.assertEquals(4 + 4 * max, read);
+            Assertions.assertEquals(1, broker.counter("refused.qos2_unreleased"));
         }
     }
 }

@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
+import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,16 +21,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.hivemq.client.mqtt.MqttClient;
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 
 /**
  * Garbage on real sockets: each bad connection is closed (MQTT 5 with a DISCONNECT reason) while a well-behaved
@@ -128,7 +127,7 @@ class SocketRobustnessTest {
         c.connect();
         broker.close();
         await().atMost(Duration.ofSeconds(5)).until(() -> !causes.isEmpty());
-        assertTrue(causes.get(0) instanceof com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException d
+        assertTrue(causes.get(0) instanceof Mqtt5DisconnectException d
                 && d.getMqttMessage().getReasonCode() == Mqtt5DisconnectReasonCode.SERVER_SHUTTING_DOWN,
                 String.valueOf(causes.get(0)));
     }

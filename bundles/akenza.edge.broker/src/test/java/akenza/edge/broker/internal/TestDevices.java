@@ -1,16 +1,6 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.broker.internal;
 
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-
 import akenza.edge.api.auth.AuthMethod;
 import akenza.edge.api.auth.AuthResult;
 import akenza.edge.api.auth.ConnectRequest;
@@ -24,6 +14,17 @@ import akenza.edge.api.message.TopicPolicy;
 import akenza.edge.api.message.Uplink;
 import akenza.edge.api.message.UplinkRefusedException;
 import akenza.edge.api.message.UplinkSink;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /** Small test implementations of the api services the broker consumes. */
 final class TestDevices {
@@ -33,12 +34,13 @@ final class TestDevices {
 
     /**
      * Accepts password "good" as a JWT device whose id is the client id, "short" as one whose credential
-     * expires in a second, "connector:&lt;id&gt;" as that connector; answers from another thread after a short delay, like a real signature check.
+     * expires in a second, "connector:&lt;id&gt;" as that connector; answers from another thread after a short
+     * delay, like a real signature check.
      */
     static final class Authenticator implements DeviceAuthenticator {
         final List<ConnectRequest> requests = new CopyOnWriteArrayList<>();
         final List<akenza.edge.api.auth.RevocationListener> revocationListeners = new CopyOnWriteArrayList<>();
-        final java.util.Set<String> revoked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final Set<String> revoked = ConcurrentHashMap.newKeySet();
 
         /** Revokes a device as the credentials component does: refuse it from now on, tell the listeners. */
         void revoke(String deviceId) {

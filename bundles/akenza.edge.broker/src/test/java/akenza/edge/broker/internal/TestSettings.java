@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.broker.internal;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
 import akenza.edge.broker.internal.config.BrokerSettings;
 import akenza.edge.broker.internal.config.BrokerSettings.LocalAccount;
 import akenza.edge.broker.internal.config.ResourceLimits;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A mutable builder of {@link BrokerSettings} for tests: loopback, ephemeral ports, TLS off. */
 public final class TestSettings {

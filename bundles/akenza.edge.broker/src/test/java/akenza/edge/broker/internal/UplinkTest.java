@@ -8,18 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
+import akenza.edge.api.auth.AuthMethod;
+import akenza.edge.api.message.Uplink;
+import akenza.edge.api.message.UplinkRefusedException;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
@@ -29,17 +20,25 @@ import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubRecException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
-import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PayloadFormatIndicator;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.pubrec.Mqtt5PubRecReasonCode;
-
-import akenza.edge.api.auth.AuthMethod;
-import akenza.edge.api.message.Uplink;
-import akenza.edge.api.message.UplinkRefusedException;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Devices authenticated by a {@code DeviceAuthenticator}, authorized by a {@code TopicPolicy}, publishing uplinks
@@ -224,7 +223,7 @@ class UplinkTest {
         dev.connectWith().simpleAuth().username("device").password("good".getBytes(StandardCharsets.UTF_8))
                 .applySimpleAuth().send().get(5, TimeUnit.SECONDS);
         byte[] big = new byte[64 * 1024];
-        List<CompletableFuture<?>> acks = new java.util.ArrayList<>();
+        List<CompletableFuture<?>> acks = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             acks.add(dev.publishWith().topic(UP + "dev-7/n" + i).qos(MqttQos.AT_LEAST_ONCE).payload(big).send());
         }
@@ -247,7 +246,7 @@ class UplinkTest {
                 .serverPort(broker.port()).buildAsync();
         app.connectWith().simpleAuth().username("nodered").password("s3cret".getBytes(StandardCharsets.UTF_8))
                 .applySimpleAuth().send().get(5, TimeUnit.SECONDS);
-        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> seen = new CopyOnWriteArrayList<>();
         app.subscribeWith().topicFilter("/up/#").callback(p -> seen.add(p.getTopic().toString())).send()
                 .get(5, TimeUnit.SECONDS);
         Mqtt5AsyncClient dev = connect(v5("dev-8"), "good");

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.credentials.internal;
 
+import akenza.edge.credentials.internal.connector.SecretConnector;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-
-import akenza.edge.credentials.internal.connector.SecretConnector;
 
 /**
  * The credentials component's configuration, parsed and with secrets decrypted.

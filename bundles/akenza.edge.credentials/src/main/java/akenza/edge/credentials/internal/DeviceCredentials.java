@@ -1,12 +1,33 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.credentials.internal;
 
+import akenza.edge.api.auth.AuthResult;
+import akenza.edge.api.auth.ConnectRequest;
+import akenza.edge.api.auth.DeviceAuthenticator;
+import akenza.edge.api.auth.DeviceDirectory;
+import akenza.edge.api.auth.DeviceIdentity;
+import akenza.edge.api.auth.DeviceRegistration;
+import akenza.edge.api.auth.RefusalReason;
+import akenza.edge.api.auth.RevocationListener;
+import akenza.edge.api.log.LogText;
+import akenza.edge.api.status.ComponentStatus;
+import akenza.edge.api.status.Health;
+import akenza.edge.api.status.StatusReporter;
+import akenza.edge.credentials.internal.auth.AsyncAuthenticator;
+import akenza.edge.credentials.internal.auth.AuthCounters;
+import akenza.edge.credentials.internal.auth.CredentialsEngine;
+import akenza.edge.credentials.internal.connector.SecretConnector;
+import akenza.edge.credentials.internal.keys.KeyWatcher;
+import akenza.edge.credentials.internal.provisioning.DeviceCommands;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.eclipse.kura.crypto.CryptoService;
 import org.osgi.service.component.annotations.Activate;
@@ -21,25 +42,6 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import akenza.edge.api.auth.AuthResult;
-import akenza.edge.api.auth.ConnectRequest;
-import akenza.edge.api.auth.DeviceAuthenticator;
-import akenza.edge.api.auth.DeviceDirectory;
-import akenza.edge.api.auth.DeviceIdentity;
-import akenza.edge.api.auth.DeviceRegistration;
-import akenza.edge.api.auth.RefusalReason;
-import akenza.edge.api.auth.RevocationListener;
-import akenza.edge.api.log.LogText;
-import akenza.edge.api.status.ComponentStatus;
-import akenza.edge.api.status.Health;
-import akenza.edge.api.status.StatusReporter;
-import akenza.edge.credentials.internal.connector.SecretConnector;
-import akenza.edge.credentials.internal.auth.AsyncAuthenticator;
-import akenza.edge.credentials.internal.auth.AuthCounters;
-import akenza.edge.credentials.internal.auth.CredentialsEngine;
-import akenza.edge.credentials.internal.keys.KeyWatcher;
-import akenza.edge.credentials.internal.provisioning.DeviceCommands;
 
 /**
  * The device credentials component: akenza JWT and uplink-secret authentication for the broker, the device
@@ -73,8 +75,8 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
     private volatile CredentialsEngine engine;
     private volatile DeviceCommands commands;
     private volatile AsyncAuthenticator workers;
-    private final java.util.List<RevocationListener> revocationListeners =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<RevocationListener> revocationListeners =
+            new CopyOnWriteArrayList<>();
     private KeyWatcher keyWatcher;
 
     /** Creates the component with the system clock (the DS constructor). */
@@ -147,8 +149,8 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
         CredentialsSettings settings = SettingsParser.parse(newProperties, this::decrypt);
         try {
             // Operators drop key files here; make it visible from the start.
-            java.nio.file.Files.createDirectories(settings.keysDir());
-        } catch (java.io.IOException | RuntimeException e) {
+            Files.createDirectories(settings.keysDir());
+        } catch (IOException | RuntimeException e) {
             LOG.warn("Cannot create the device key directory {}: {}", settings.keysDir(), e.toString());
         }
         // Every configured secret is masked in every bundle's log lines, wherever a client puts it.
@@ -163,7 +165,7 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
         }
         try {
             keyWatcher = new KeyWatcher(next.registry(), this::notifyRevoked);
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.warn("Cannot watch the device key directory {} ({}): deleted keys end connections only when "
                     + "their tokens expire", settings.keysDir(), e.toString());
         }

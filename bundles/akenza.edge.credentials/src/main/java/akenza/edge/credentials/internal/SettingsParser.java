@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.credentials.internal;
 
+import akenza.edge.credentials.internal.connector.SecretConnector;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,11 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import akenza.edge.credentials.internal.connector.SecretConnector;
 
 /**
  * Turns component properties into {@link CredentialsSettings}. Tolerates what Kura and ConfigAdmin deliver

@@ -6,6 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import akenza.edge.api.auth.AuthMethod;
+import akenza.edge.api.auth.AuthResult;
+import akenza.edge.api.auth.RefusalReason;
+import akenza.edge.api.status.ComponentStatus;
+import akenza.edge.api.status.Health;
+import akenza.edge.credentials.internal.testing.MutableClock;
+import akenza.edge.credentials.internal.testing.Requests;
+import akenza.edge.credentials.internal.testing.TestKeys;
+import akenza.edge.credentials.internal.testing.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -16,23 +25,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.eclipse.kura.KuraErrorCode;
 import org.eclipse.kura.KuraException;
 import org.eclipse.kura.crypto.CryptoService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import akenza.edge.api.auth.AuthMethod;
-import akenza.edge.api.auth.AuthResult;
-import akenza.edge.api.auth.RefusalReason;
-import akenza.edge.api.status.ComponentStatus;
-import akenza.edge.api.status.Health;
-import akenza.edge.credentials.internal.testing.MutableClock;
-import akenza.edge.credentials.internal.testing.Requests;
-import akenza.edge.credentials.internal.testing.TestKeys;
-import akenza.edge.credentials.internal.testing.Tokens;
 
 /** The DS component as Kura drives it: properties in, Password attributes decrypted, answers off-thread. */
 class DeviceCredentialsTest {

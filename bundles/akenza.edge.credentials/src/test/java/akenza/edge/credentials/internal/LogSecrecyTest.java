@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import akenza.edge.api.auth.AuthResult;
+import akenza.edge.api.auth.ConnectRequest;
+import akenza.edge.credentials.internal.testing.MutableClock;
+import akenza.edge.credentials.internal.testing.Requests;
+import akenza.edge.credentials.internal.testing.TestKeys;
+import akenza.edge.credentials.internal.testing.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,16 +23,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import akenza.edge.api.auth.AuthResult;
-import akenza.edge.api.auth.ConnectRequest;
-import akenza.edge.credentials.internal.testing.MutableClock;
-import akenza.edge.credentials.internal.testing.Requests;
-import akenza.edge.credentials.internal.testing.TestKeys;
-import akenza.edge.credentials.internal.testing.Tokens;
 
 /**
  * Runs the failure cases (and a provisioning) through the component with the real slf4j-simple logger
@@ -52,7 +51,7 @@ class LogSecrecyTest {
         KeyPair ec = TestKeys.ec();
         TestKeys.writeKeyFile(keys, "log-rsa", TestKeys.certificate(rsa, "log-rsa"));
         TestKeys.writeKeyFile(keys, "log-ec", TestKeys.certificate(ec, "log-ec"));
-        TestKeys.writeKeyFile(keys, "log-private", new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(
+        TestKeys.writeKeyFile(keys, "log-private", new JcaPKCS8Generator(
                 ec.getPrivate(), null).generate());
         Map<String, Object> properties = new HashMap<>();
         properties.put("jwt.keys.dir", keys.toString());

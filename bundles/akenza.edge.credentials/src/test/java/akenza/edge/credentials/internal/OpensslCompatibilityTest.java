@@ -5,6 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import akenza.edge.api.auth.AuthResult;
+import akenza.edge.credentials.internal.auth.AuthCounters;
+import akenza.edge.credentials.internal.auth.CredentialsEngine;
+import akenza.edge.credentials.internal.keys.KeyRegistry;
+import akenza.edge.credentials.internal.testing.Requests;
+import akenza.edge.credentials.internal.testing.Tokens;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.SignatureAlgorithm;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigInteger;
@@ -20,7 +28,6 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -30,14 +37,6 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import akenza.edge.api.auth.AuthResult;
-import akenza.edge.credentials.internal.auth.AuthCounters;
-import akenza.edge.credentials.internal.auth.CredentialsEngine;
-import akenza.edge.credentials.internal.keys.KeyRegistry;
-import akenza.edge.credentials.internal.testing.Requests;
-import akenza.edge.credentials.internal.testing.Tokens;
-import io.jsonwebtoken.Jwts;
 
 /**
  * The seed's device flow, unchanged: keys made with akenza's exact openssl commands, tokens made the way
@@ -71,7 +70,7 @@ class OpensslCompatibilityTest {
             Instant now = Instant.now();
             String token = Jwts.builder().issuedAt(Date.from(now)).expiration(Date.from(now.plus(Duration.ofMinutes(60))))
                     .audience().single("https://akenza.io/devices/" + c[0]).subject(c[0])
-                    .signWith(privateKey(c[1]), (io.jsonwebtoken.security.SignatureAlgorithm) Jwts.SIG.get().get(c[2]))
+                    .signWith(privateKey(c[1]), (SignatureAlgorithm) Jwts.SIG.get().get(c[2]))
                     .compact();
             assertInstanceOf(AuthResult.Accepted.class, engine.decide(Requests.jwt(c[0], token)), c[0]);
         }

@@ -4,6 +4,9 @@ package akenza.edge.credentials.internal;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import akenza.edge.api.auth.RevocationListener;
+import akenza.edge.credentials.internal.testing.MutableClock;
+import akenza.edge.credentials.internal.testing.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,14 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import akenza.edge.api.auth.RevocationListener;
-import akenza.edge.credentials.internal.testing.MutableClock;
-import akenza.edge.credentials.internal.testing.TestKeys;
 
 /**
  * The credentials tell their revocation listeners (the broker) when a device's keys are revoked with the

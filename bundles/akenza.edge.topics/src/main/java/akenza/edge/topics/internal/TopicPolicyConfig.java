@@ -2,7 +2,6 @@
 package akenza.edge.topics.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** The topic policy's configuration, as Kura's console shows it. */

@@ -2,10 +2,10 @@
 package akenza.edge.uplink.internal;
 
 import akenza.edge.api.auth.AuthMethod;
+import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.api.cloud.CloudUplinks;
 import akenza.edge.api.cloud.DownlinkListener;
 import akenza.edge.api.cloud.LinkListener;
-import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.api.log.LogText;
 import akenza.edge.api.message.LocalDelivery;
 import akenza.edge.api.message.MessageProperties;
@@ -18,6 +18,13 @@ import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.StatusReporter;
 import akenza.edge.uplink.internal.buffer.BufferWriter;
 import akenza.edge.uplink.internal.buffer.UplinkBuffer;
+import akenza.edge.uplink.internal.client.NettyUpstream;
+import akenza.edge.uplink.internal.client.Paho3Upstream;
+import akenza.edge.uplink.internal.client.Paho5Upstream;
+import akenza.edge.uplink.internal.client.TlsSocketFactory;
+import akenza.edge.uplink.internal.client.UpstreamClient;
+import akenza.edge.uplink.internal.client.UpstreamListener;
+import akenza.edge.uplink.internal.client.UpstreamSettings;
 import akenza.edge.uplink.internal.cloud.GatewayApplications;
 import akenza.edge.uplink.internal.cloud.PendingConfirmations;
 import akenza.edge.uplink.internal.sender.DeviceSubscriptions;
@@ -28,25 +35,21 @@ import akenza.edge.uplink.internal.sender.SenderContext;
 import akenza.edge.uplink.internal.sender.UplinkSender;
 import akenza.edge.uplink.internal.status.ForwarderStats;
 import akenza.edge.uplink.internal.status.StatusJson;
-import akenza.edge.uplink.internal.client.NettyUpstream;
-import akenza.edge.uplink.internal.client.Paho3Upstream;
-import akenza.edge.uplink.internal.client.Paho5Upstream;
-import akenza.edge.uplink.internal.client.TlsSocketFactory;
-import akenza.edge.uplink.internal.client.UpstreamClient;
-import akenza.edge.uplink.internal.client.UpstreamListener;
-import akenza.edge.uplink.internal.client.UpstreamSettings;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.util.ArrayList;
-import java.util.concurrent.ConcurrentHashMap;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.eclipse.kura.crypto.CryptoService;
@@ -100,7 +103,7 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
     private volatile UplinkSender sender;
     private volatile long nextStatusNanos;
     /** Retries opening the buffer while it cannot be opened (I/O error, full disk); null otherwise. */
-    private java.util.concurrent.ScheduledExecutorService openRetry;
+    private ScheduledExecutorService openRetry;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindTopicPolicy(TopicPolicy policy) {
@@ -251,8 +254,8 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
 
     /** Tries again later: uplinks are refused (devices retry) only until the buffer opens, never for good. */
     private void scheduleOpenRetry(ForwarderSettings wanted) {
-        java.util.concurrent.ScheduledExecutorService executor =
-                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledExecutorService executor =
+                Executors.newSingleThreadScheduledExecutor(r -> {
                     Thread t = new Thread(r, "akenza-uplink-buffer-open-retry");
                     t.setDaemon(true);
                     return t;
@@ -269,7 +272,7 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
                     apply(wanted);
                 }
             }
-        }, OPEN_RETRY_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        }, OPEN_RETRY_SECONDS, TimeUnit.SECONDS);
     }
 
     private void stopOpenRetry() {
@@ -285,7 +288,7 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
             if (up.tls()) {
                 try {
                     sf = tlsSocketFactory(up);
-                } catch (IOException | java.security.GeneralSecurityException e) {
+                } catch (IOException | GeneralSecurityException e) {
                     throw new IllegalStateException("TLS setup failed: " + e.getMessage(), e);
                 }
             }

@@ -3,8 +3,8 @@ package akenza.edge.uplink.internal;
 
 import akenza.edge.uplink.internal.buffer.BufferSettings;
 import akenza.edge.uplink.internal.buffer.OverflowPolicy;
-import akenza.edge.uplink.internal.sender.LinkSettings;
 import akenza.edge.uplink.internal.client.UpstreamSettings;
+import akenza.edge.uplink.internal.sender.LinkSettings;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -13,6 +13,7 @@ import akenza.edge.uplink.internal.status.ForwarderStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** Builds the forwarder's {@link ComponentStatus} from its parts; cheap and non-blocking. */
@@ -64,7 +65,7 @@ final class ForwarderStatusBuilder {
         details.put("local.delivery", hasDelivery ? "present" : "missing");
         if (settings != null) {
             details.put("buffer.dir", settings.buffer().dir().toString());
-            details.put("buffer.overflow.policy", settings.buffer().overflow().name().toLowerCase().replace('_', '-'));
+            details.put("buffer.overflow.policy", settings.buffer().overflow().name().toLowerCase(Locale.ROOT).replace('_', '-'));
             if (settings.upstream() != null) {
                 details.put("upstream.server", settings.upstream().serverUri());
                 details.put("upstream.protocol", settings.upstream().mqtt5() ? "5" : "3.1.1");

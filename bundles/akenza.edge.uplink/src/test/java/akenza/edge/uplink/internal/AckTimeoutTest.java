@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -72,8 +74,8 @@ class AckTimeoutTest {
     @Test
     void deactivateAbortsAConnectThatGetsNoConnack() throws Exception {
         // The kernel accepts the TCP connection into the backlog; nobody ever answers the CONNECT.
-        try (java.net.ServerSocket blackhole = new java.net.ServerSocket(0, 50,
-                java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket blackhole = new ServerSocket(0, 50,
+                InetAddress.getLoopbackAddress())) {
             Forwarder f = new Forwarder();
             f.bindTopicPolicy(new TestTopicPolicy());
             f.activate(Configs.of(Configs.upstream(blackhole.getLocalPort(), dir)));

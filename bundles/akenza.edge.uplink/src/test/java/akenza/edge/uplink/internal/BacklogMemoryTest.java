@@ -5,8 +5,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import akenza.edge.testing.AkenzaUpstream;
+import akenza.edge.testing.TcpProxy;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -104,7 +107,7 @@ class BacklogMemoryTest {
                 await().atMost(Duration.ofSeconds(30)).until(() -> f.status().counters().get("backlog.messages") == 0);
                 assertEquals(0, outOfOrder.get(), "drained in order");
                 System.out.printf("[memory] buffer file after the drain: %d MB%n",
-                        java.nio.file.Files.size(dir.resolve("uplinks.mv.db")) / MB);
+                        Files.size(dir.resolve("uplinks.mv.db")) / MB);
                 // Generous: the backlog itself (~60 MB on disk, more as objects) would blow far past this.
                 assertTrue(peak - baseline < 48 * MB, "heap grew by " + (peak - baseline) / MB + " MB");
             } finally {

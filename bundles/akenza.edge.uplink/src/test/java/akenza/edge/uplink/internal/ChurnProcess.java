@@ -10,12 +10,13 @@ import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A gateway JVM for the kill test: a forwarder draining to the upstream while a device offers numbered uplinks
  * without pause. Prints {@code OPEN} once the buffer is open, then {@code ACK <n>} for every uplink the buffer
- * committed (what a device would get a PUBACK for), {@code FORWARDING} once akenza acknowledged one. A line {@code STOP} on stdin stops it cleanly ({@code
- * STOPPED}, exit 0); otherwise it runs until killed.
+ * committed (what a device would get a PUBACK for), {@code FORWARDING} once akenza acknowledged one. A line
+ * {@code STOP} on stdin stops it cleanly ({@code STOPPED}, exit 0); otherwise it runs until killed.
  *
  * <p>Arguments: buffer directory, upstream port, first number.
  */
@@ -65,7 +66,7 @@ public final class ChurnProcess {
                 continue;
             }
             // About 4,000 uplinks a second: a busy gateway whose backlog can still drain.
-            java.util.concurrent.locks.LockSupport.parkNanos(250_000);
+            LockSupport.parkNanos(250_000);
             int number = n++;
             f.offer(TestUplinks.padded("dev-" + (number % 4), number, 100)).whenComplete((v, e) -> {
                 if (e == null) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.uplink.internal;
 
+import akenza.edge.testing.AkenzaUpstream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +24,7 @@ final class CloudObserver implements AutoCloseable {
     /** One received message. */
     record Received(String topic, MqttMessage message) {
         String payload() {
-            return new String(message.getPayload(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(message.getPayload(), StandardCharsets.UTF_8);
         }
     }
 
@@ -72,7 +74,7 @@ final class CloudObserver implements AutoCloseable {
         });
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setUserName(AkenzaUpstream.OBSERVER);
-        options.setPassword(AkenzaUpstream.OBSERVER_PASSWORD.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        options.setPassword(AkenzaUpstream.OBSERVER_PASSWORD.getBytes(StandardCharsets.UTF_8));
         options.setCleanStart(true);
         client.connect(options);
         MqttSubscription subscription = new MqttSubscription(filter, 1);
@@ -93,7 +95,7 @@ final class CloudObserver implements AutoCloseable {
     }
 
     void publish(String topic, String payload, int qos) throws MqttException {
-        MqttMessage m = new MqttMessage(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
         m.setQos(qos);
         client.publish(topic, m);
     }

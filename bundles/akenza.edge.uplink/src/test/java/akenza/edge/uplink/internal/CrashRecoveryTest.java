@@ -5,16 +5,20 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import akenza.edge.testing.AkenzaUpstream;
+import akenza.edge.testing.TcpProxy;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,8 +85,8 @@ class CrashRecoveryTest {
     void killedWithABacklogThenRestartedLosesNothingAndKeepsOrder() throws Exception {
         try (TcpProxy proxy = new TcpProxy(upstream.port());
                 CloudObserver cloud = new CloudObserver(upstream.port(), "/up/#", false)) {
-            Set<Integer> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
-            List<Integer> order = java.util.Collections.synchronizedList(new ArrayList<>());
+            Set<Integer> seen = ConcurrentHashMap.newKeySet();
+            List<Integer> order = Collections.synchronizedList(new ArrayList<>());
             cloud.onMessage((t, m) -> {
                 int n = TestUplinks.number(m.getPayload());
                 seen.add(n);
@@ -127,8 +131,8 @@ class CrashRecoveryTest {
         int count = 20_000;
         try (TcpProxy proxy = new TcpProxy(upstream.port());
                 CloudObserver cloud = new CloudObserver(upstream.port(), "/up/#", false)) {
-            List<Integer> order = java.util.Collections.synchronizedList(new ArrayList<>());
-            Set<Integer> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+            Set<Integer> seen = ConcurrentHashMap.newKeySet();
             cloud.onMessage((t, m) -> {
                 int n = TestUplinks.number(m.getPayload());
                 seen.add(n);

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import akenza.edge.api.message.UplinkRefusedException;
 import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.Health;
+import akenza.edge.testing.AkenzaUpstream;
+import akenza.edge.testing.TcpProxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

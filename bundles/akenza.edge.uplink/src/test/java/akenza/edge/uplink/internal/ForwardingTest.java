@@ -14,6 +14,10 @@ import akenza.edge.api.message.Uplink;
 import akenza.edge.api.message.UserProperty;
 import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.Health;
+import akenza.edge.testing.AkenzaUpstream;
+import akenza.edge.testing.TcpProxy;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.kura.KuraErrorCode;
+import org.eclipse.kura.KuraException;
+import org.eclipse.kura.crypto.CryptoService;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -248,7 +255,7 @@ class ForwardingTest {
         CloudObserver.Received status = cloud.received.get(0);
         assertEquals("/up/" + AkenzaUpstream.SECRET + "/id/gw-1/gateway_status", status.topic());
         assertEquals("application/json", status.message().getProperties().getContentType());
-        com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(status.payload()).getAsJsonObject();
+        JsonObject json = JsonParser.parseString(status.payload()).getAsJsonObject();
         assertEquals(Forwarder.PID, json.get("component").getAsString());
         assertTrue(json.getAsJsonObject("counters").has("backlog.messages"));
         assertFalse(status.payload().contains(AkenzaUpstream.SECRET));
@@ -270,17 +277,17 @@ class ForwardingTest {
         props.put("connector.secret", "ENC:" + new StringBuilder(AkenzaUpstream.SECRET).reverse());
         props.put("qos", 2);
         Forwarder f = new Forwarder();
-        f.bindCryptoService(new org.eclipse.kura.crypto.CryptoService() {
+        f.bindCryptoService(new CryptoService() {
             @Override
             public char[] encryptAes(char[] value) {
                 return ("ENC:" + new StringBuilder(new String(value)).reverse()).toCharArray();
             }
 
             @Override
-            public char[] decryptAes(char[] value) throws org.eclipse.kura.KuraException {
+            public char[] decryptAes(char[] value) throws KuraException {
                 String s = new String(value);
                 if (!s.startsWith("ENC:")) {
-                    throw new org.eclipse.kura.KuraException(org.eclipse.kura.KuraErrorCode.DECODER_ERROR);
+                    throw new KuraException(KuraErrorCode.DECODER_ERROR);
                 }
                 return new StringBuilder(s.substring(4)).reverse().toString().toCharArray();
             }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akenza.edge.api.status.Health;
+import akenza.edge.testing.AkenzaUpstream;
+import akenza.edge.testing.TcpProxy;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akenza.edge.api.message.MessageProperties;
 import akenza.edge.api.message.UserProperty;
+import akenza.edge.testing.AkenzaUpstream;
 import akenza.edge.uplink.internal.client.NettyUpstream;
 import akenza.edge.uplink.internal.client.OutgoingMessage;
 import akenza.edge.uplink.internal.client.PublishCallback;

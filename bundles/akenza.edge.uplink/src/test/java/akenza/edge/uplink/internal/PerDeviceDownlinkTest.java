@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.api.message.LocalMessage;
+import akenza.edge.testing.AkenzaUpstream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akenza.edge.api.message.Uplink;
 import akenza.edge.api.message.UplinkRefusedException;
+import akenza.edge.testing.AkenzaUpstream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,12 +115,12 @@ class PolicyOutcomesTest {
 
     @Test
     void anUnusableBufferDirectoryReportsDownAndRefusesAsUnavailable() throws Exception {
-        Path notADirectory = java.nio.file.Files.writeString(dir.resolve("file"), "x");
+        Path notADirectory = Files.writeString(dir.resolve("file"), "x");
         Forwarder f = new Forwarder();
         f.activate(Configs.of(Map.of("buffer.dir", notADirectory.resolve("buffer").toString())));
         try {
             assertEquals(akenza.edge.api.status.Health.DOWN, f.status().health());
-            ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+            ExecutionException e = Assertions.assertThrows(ExecutionException.class,
                     () -> f.offer(TestUplinks.numbered("d", 1)).toCompletableFuture().get(5, TimeUnit.SECONDS));
             assertEquals(UplinkRefusedException.Reason.UNAVAILABLE,
                     ((UplinkRefusedException) e.getCause()).reason());

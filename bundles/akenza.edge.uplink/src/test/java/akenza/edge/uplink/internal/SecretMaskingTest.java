@@ -4,6 +4,7 @@ package akenza.edge.uplink.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import akenza.edge.api.log.LogText;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,7 +20,7 @@ class SecretMaskingTest {
     @Test
     void theForwardersConnectorSecretIsMaskedWhileConfiguredOnly() throws Exception {
         int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
         Map<String, Object> props = Configs.upstream(closedPort, dir);

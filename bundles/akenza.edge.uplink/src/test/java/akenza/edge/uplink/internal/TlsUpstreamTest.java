@@ -5,8 +5,14 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import akenza.edge.testing.AkenzaUpstream;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +31,7 @@ class TlsUpstreamTest {
     Path dir;
 
     private static void keytool(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>();
+        List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -76,11 +82,11 @@ class TlsUpstreamTest {
         keytool("-genkeypair", "-alias", "upstream", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
                 "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "JKS", "-keystore",
                 keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
-        java.security.KeyStore jks = java.security.KeyStore.getInstance("JKS");
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(keystore)) {
+        KeyStore jks = KeyStore.getInstance("JKS");
+        try (InputStream in = Files.newInputStream(keystore)) {
             jks.load(in, PASSWORD.toCharArray());
         }
-        java.security.cert.Certificate serverCert = jks.getCertificate("upstream");
+        Certificate serverCert = jks.getCertificate("upstream");
         try (AkenzaUpstream upstream = AkenzaUpstream.start(hivemqDir, List.of(), keystore, PASSWORD)) {
             Map<String, Object> props = Configs.upstream(upstream.tlsPort(), dir);
             props.put("tls", true);

@@ -1,15 +1,6 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.broker.internal.protocol;
 
-import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.api.log.LogText;
 import akenza.edge.api.message.PublishDecision;
@@ -29,6 +20,13 @@ import akenza.edge.broker.internal.session.Session;
 import akenza.edge.broker.internal.session.SessionOwner;
 import akenza.edge.broker.internal.session.SessionRegistry;
 import io.netty.util.concurrent.EventExecutorGroup;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The state every connection shares: settings, services, ACL, sessions, subscriptions, retained messages

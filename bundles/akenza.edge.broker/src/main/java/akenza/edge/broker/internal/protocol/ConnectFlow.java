@@ -1,18 +1,6 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.broker.internal.protocol;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.UUID;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import akenza.edge.api.auth.AuthResult;
 import akenza.edge.api.auth.ConnectRequest;
 import akenza.edge.api.auth.DeviceIdentity;
@@ -37,6 +25,17 @@ import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** CONNECT, authentication, session takeover, CONNACK, DISCONNECT and the end of a connection. */
 final class ConnectFlow {
@@ -165,7 +164,7 @@ final class ConnectFlow {
             LOG.info("Refused client {} from {}: {} ({})", LogText.of(p.clientId()),
                     remote().getAddress().getHostAddress(), refused.reason(), refused.detail());
             refuse(refused.reason().mqtt311ReturnCode(), refused.reason().mqtt5ReasonCode(),
-                    refused.reason().name().toLowerCase());
+                    refused.reason().name().toLowerCase(Locale.ROOT));
             return;
         }
         accept(p, accepted.identity());

@@ -1,10 +1,6 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.broker.internal.protocol;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import akenza.edge.broker.internal.routing.Message;
 import akenza.edge.broker.internal.session.Inflight;
 import akenza.edge.broker.internal.session.OutboundMessage;
@@ -18,6 +14,9 @@ import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Messages to the client: drains the session queue within the client's receive maximum and the channel's

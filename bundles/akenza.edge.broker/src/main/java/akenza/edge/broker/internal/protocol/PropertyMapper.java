@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.broker.internal.protocol;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import akenza.edge.api.message.MessageProperties;
 import akenza.edge.api.message.UserProperty;
 import io.netty.handler.codec.mqtt.MqttProperties;
@@ -13,6 +10,8 @@ import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttProperties.StringPair;
 import io.netty.handler.codec.mqtt.MqttProperties.StringProperty;
 import io.netty.handler.codec.mqtt.MqttProperties.UserProperties;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Converts between Netty's MQTT 5 properties and the api's {@link MessageProperties}. */
 public final class PropertyMapper {

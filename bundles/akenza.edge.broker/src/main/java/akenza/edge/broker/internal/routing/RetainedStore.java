@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.broker.internal.routing;
 
+import akenza.edge.broker.internal.config.ResourceLimits;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import akenza.edge.broker.internal.config.ResourceLimits;
 
 /**
  * The retained message of each topic, in memory, bounded in count and payload bytes, in total and per

@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.broker.internal.routing;
 
+import akenza.edge.broker.internal.acl.Acl;
+import akenza.edge.broker.internal.metrics.BrokerMetrics;
+import akenza.edge.broker.internal.session.OutboundMessage;
+import akenza.edge.broker.internal.session.Session;
+import akenza.edge.broker.internal.session.SessionRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,12 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
-
-import akenza.edge.broker.internal.acl.Acl;
-import akenza.edge.broker.internal.metrics.BrokerMetrics;
-import akenza.edge.broker.internal.session.OutboundMessage;
-import akenza.edge.broker.internal.session.Session;
-import akenza.edge.broker.internal.session.SessionRegistry;
 
 /**
  * Routes a message to the sessions whose subscriptions match: one delivery per client at the highest granted

@@ -1,12 +1,6 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.broker.internal.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-
 import akenza.edge.api.auth.AuthResult;
 import akenza.edge.api.auth.ConnectRequest;
 import akenza.edge.api.auth.DeviceAuthenticator;
@@ -14,6 +8,11 @@ import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.api.auth.RefusalReason;
 import akenza.edge.broker.internal.config.BrokerSettings;
 import akenza.edge.broker.internal.config.BrokerSettings.LocalAccount;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Decides a CONNECT: the broker's own local-application accounts first, then anonymous access, then the

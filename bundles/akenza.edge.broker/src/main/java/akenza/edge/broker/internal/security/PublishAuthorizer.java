@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.broker.internal.security;
 
-import java.util.Optional;
-
 import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.api.message.PublishDecision;
 import akenza.edge.api.message.TopicPolicy;
 import akenza.edge.broker.internal.acl.Acl;
+import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Authorizes PUBLISH and SUBSCRIBE. Devices are judged by the {@link TopicPolicy} alone (none present:
@@ -90,7 +90,7 @@ public final class PublishAuthorizer {
             return false;
         }
         String any = "x-any";
-        String replaced = String.join("/", java.util.Arrays.stream(filter.split("/", -1))
+        String replaced = String.join("/", Arrays.stream(filter.split("/", -1))
                 .map(level -> level.equals("+") || level.equals("#") ? any : level).toList());
         if (acl.mayReceive(replaced)) {
             return true;
@@ -98,7 +98,7 @@ public final class PublishAuthorizer {
         if (filter.endsWith("#")) {
             String parent = filter.length() > 2 ? filter.substring(0, filter.length() - 2) : null;
             return parent != null && !parent.isEmpty() && acl.mayReceive(
-                    String.join("/", java.util.Arrays.stream(parent.split("/", -1))
+                    String.join("/", Arrays.stream(parent.split("/", -1))
                             .map(level -> level.equals("+") ? any : level).toList()));
         }
         return false;

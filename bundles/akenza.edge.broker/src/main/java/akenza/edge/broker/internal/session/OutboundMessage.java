@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.broker.internal.session;
 
-import java.util.List;
-
 import akenza.edge.broker.internal.routing.Message;
+import java.util.List;
 
 /**
  * A message on its way to one session.

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.broker.internal.session;
 
+import akenza.edge.api.auth.DeviceIdentity;
+import akenza.edge.broker.internal.metrics.BrokerMetrics;
+import akenza.edge.broker.internal.routing.Subscription;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,10 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-
-import akenza.edge.api.auth.DeviceIdentity;
-import akenza.edge.broker.internal.metrics.BrokerMetrics;
-import akenza.edge.broker.internal.routing.Subscription;
 
 /**
  * The state MQTT keeps per client id: subscriptions, the outbound queue and inflight window, and the QoS 2

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.broker.internal.session;
 
-import java.util.Collection;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.broker.internal.routing.Subscription;
 import akenza.edge.broker.internal.routing.SubscriptionTree;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The sessions by client id, and the subscription tree they feed. */
 public final class SessionRegistry {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class SettingsParserTest {
     }
 
     /** Read by MqttBrokerComponent itself (where the TLS material comes from), not by SettingsParser. */
-    private static final java.util.Set<String> COMPONENT_PROPERTIES = java.util.Set.of("tls.keystore.service.pid",
+    private static final Set<String> COMPONENT_PROPERTIES = Set.of("tls.keystore.service.pid",
             "tls.keystore.alias", "uplinks.without.forwarder");
 
     /** The properties Kura seeds from the metatype: each method's default under its dotted name. */

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.broker.internal.protocol;
 
-import java.nio.charset.StandardCharsets;
-
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
@@ -12,8 +10,10 @@ import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import java.nio.charset.StandardCharsets;
 
 /** Builds client packets for the embedded protocol tests. */
 final class Client {
@@ -39,7 +39,7 @@ final class Client {
             boolean dup) {
         return new MqttPublishMessage(
                 new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(qos), false, 0),
-                new io.netty.handler.codec.mqtt.MqttPublishVariableHeader(topic, packetId, props),
+                new MqttPublishVariableHeader(topic, packetId, props),
                 Unpooled.copiedBuffer(payload, StandardCharsets.UTF_8));
     }
 

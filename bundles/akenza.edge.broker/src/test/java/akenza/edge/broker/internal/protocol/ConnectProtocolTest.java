@@ -9,15 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import akenza.edge.api.auth.AuthResult;
 import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.broker.internal.BrokerServices;
@@ -32,6 +23,14 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.ReferenceCountUtil;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** CONNECT handling through {@code EmbeddedChannel}: versions, client ids, refusals, timers, auth ordering. */
 class ConnectProtocolTest {
@@ -123,7 +122,7 @@ class ConnectProtocolTest {
 
         // MQTT 3.1 ("MQIsdp", level 3) limits client ids to 23 characters; 30 are sent here.
         byte[] id = "a-client-id-longer-than-23-ch!".getBytes(StandardCharsets.US_ASCII);
-        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
         raw.writeBytes(new byte[] {0x10, 44, 0x00, 0x06, 'M', 'Q', 'I', 's', 'd', 'p', 0x03, 0x02, 0x00, 0x00, 0x00, 30});
         raw.writeBytes(id);
         EmbeddedBroker.Conn v31Long = broker.open().sendBytes(raw.toByteArray());

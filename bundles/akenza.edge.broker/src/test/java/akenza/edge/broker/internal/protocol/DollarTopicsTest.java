@@ -7,18 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import akenza.edge.broker.internal.BrokerServices;
 import akenza.edge.broker.internal.TestSettings;
 import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.ReferenceCountUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Topics starting with {@code $} (MQTT 4.7.2): clients may publish to them when the access rules allow it (the
@@ -51,7 +52,7 @@ class DollarTopicsTest {
         MqttMessage subAck = c.receive();
         try {
             assertEquals(MqttMessageType.SUBACK, subAck.fixedHeader().messageType());
-            assertEquals(1, ((io.netty.handler.codec.mqtt.MqttSubAckMessage) subAck).payload()
+            assertEquals(1, ((MqttSubAckMessage) subAck).payload()
                     .reasonCodes().get(0), "granted " + filter);
         } finally {
             ReferenceCountUtil.release(subAck);
@@ -71,7 +72,7 @@ class DollarTopicsTest {
         try {
             assertEquals(MqttMessageType.PUBACK, ack == null ? null : ack.fixedHeader().messageType(),
                     "the QoS 1 PUBLISH is acknowledged");
-            assertEquals(9, ((io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader) ack.variableHeader())
+            assertEquals(9, ((MqttMessageIdVariableHeader) ack.variableHeader())
                     .messageId());
         } finally {
             ReferenceCountUtil.release(ack);

@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.broker.internal.protocol;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import akenza.edge.broker.internal.BrokerServices;
 import akenza.edge.broker.internal.config.BrokerSettings;
 import io.netty.buffer.ByteBuf;
@@ -16,6 +13,9 @@ import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link BrokerCore} driven through Netty {@code EmbeddedChannel}s, Moquette style: each {@link Conn} pairs a
@@ -47,7 +47,7 @@ final class EmbeddedBroker implements AutoCloseable {
         for (Conn c : conns) {
             c.close();
         }
-        timers.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
+        timers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
     }
 
     /** One client connection. */

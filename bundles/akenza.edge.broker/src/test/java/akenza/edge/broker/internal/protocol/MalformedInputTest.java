@@ -8,22 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Random;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import akenza.edge.broker.internal.BrokerServices;
 import akenza.edge.broker.internal.TestSettings;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.ReferenceCountUtil;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Malformed input through {@code EmbeddedChannel}: each case closes the connection the spec way (MQTT 5:
@@ -109,7 +108,7 @@ class MalformedInputTest {
         byte[] bytes = {0x10, 0x0C, 0x00, 0x04, 'M', 'Q', 'T', 'T', 0x04, 0x02, 0x00, 0x00, 0x00, 0x0A};
         EmbeddedBroker.Conn c = broker.open().sendBytes(bytes);
         assertNull(c.receive());
-        c.broker.advanceTimeBy(11, java.util.concurrent.TimeUnit.SECONDS);
+        c.broker.advanceTimeBy(11, TimeUnit.SECONDS);
         c.broker.runScheduledPendingTasks();
         assertFalse(c.isOpen());
         othersAreStillServed();

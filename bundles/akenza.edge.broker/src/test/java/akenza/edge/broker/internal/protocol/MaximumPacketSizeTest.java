@@ -4,13 +4,6 @@ package akenza.edge.broker.internal.protocol;
 import static akenza.edge.broker.internal.protocol.ConnectProtocolTest.connAckCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import akenza.edge.broker.internal.BrokerServices;
 import akenza.edge.broker.internal.TestSettings;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -21,6 +14,11 @@ import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * MQTT 5 3.1.2.25: a client's Maximum Packet Size bounds the whole PUBLISH the broker sends it. A message whose

@@ -8,18 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import akenza.edge.api.message.UplinkRefusedException;
 import akenza.edge.broker.internal.BrokerServices;
 import akenza.edge.broker.internal.TestSettings;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
@@ -27,8 +23,18 @@ import io.netty.handler.codec.mqtt.MqttProperties.IntegerProperty;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
+import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** PUBLISH flows through {@code EmbeddedChannel}: QoS handshakes, redelivery, ordering, aliases, flow control. */
 class PublishProtocolTest {
@@ -117,7 +123,7 @@ class PublishProtocolTest {
         sub.broker.close();
         EmbeddedBroker.Conn again = broker.open().send(Client.connect(MqttVersion.MQTT_3_1_1, "keeper", false));
         MqttMessage ack = again.receive();
-        assertTrue(((io.netty.handler.codec.mqtt.MqttConnAckMessage) ack).variableHeader().isSessionPresent());
+        assertTrue(((MqttConnAckMessage) ack).variableHeader().isSessionPresent());
         MqttPublishMessage resent = (MqttPublishMessage) again.receive();
         try {
             assertTrue(resent.fixedHeader().isDup());
@@ -258,10 +264,10 @@ class PublishProtocolTest {
         MqttProperties props = new MqttProperties();
         props.add(new IntegerProperty(MqttPropertyType.PAYLOAD_FORMAT_INDICATOR.value(), 1));
         pub.send(new MqttPublishMessage(
-                new io.netty.handler.codec.mqtt.MqttFixedHeader(MqttMessageType.PUBLISH, false,
-                        io.netty.handler.codec.mqtt.MqttQoS.AT_LEAST_ONCE, false, 0),
-                new io.netty.handler.codec.mqtt.MqttPublishVariableHeader("t/1", 9, props),
-                io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {(byte) 0xC3, 0x28})));
+                new MqttFixedHeader(MqttMessageType.PUBLISH, false,
+                        MqttQoS.AT_LEAST_ONCE, false, 0),
+                new MqttPublishVariableHeader("t/1", 9, props),
+                Unpooled.wrappedBuffer(new byte[] {(byte) 0xC3, 0x28})));
         MqttMessage ack = pub.receive();
         assertEquals(0x99, reasonOf(ack));
         pub.send(Client.publish("t/1", 1, 10, "fine \u00e9", props, false));
@@ -275,8 +281,8 @@ class PublishProtocolTest {
         for (int[] idAndQos : new int[][] {{5, 0}, {7, 1}}) {
             MqttProperties props = new MqttProperties();
             props.add(new IntegerProperty(MqttPropertyType.SUBSCRIPTION_IDENTIFIER.value(), idAndQos[0]));
-            sub.send(io.netty.handler.codec.mqtt.MqttMessageBuilders.subscribe().messageId(idAndQos[0])
-                    .properties(props).addSubscription(io.netty.handler.codec.mqtt.MqttQoS.valueOf(idAndQos[1]),
+            sub.send(MqttMessageBuilders.subscribe().messageId(idAndQos[0])
+                    .properties(props).addSubscription(MqttQoS.valueOf(idAndQos[1]),
                             idAndQos[0] == 5 ? "id/+" : "id/#")
                     .build());
             expect(sub, MqttMessageType.SUBACK);
@@ -307,8 +313,8 @@ class PublishProtocolTest {
         for (String t : List.of("al/first", "al/first", "al/second")) {
             pub.send(Client.publish(t, 0, 0, "m"));
         }
-        List<String> topics = new java.util.ArrayList<>();
-        List<Object> aliases = new java.util.ArrayList<>();
+        List<String> topics = new ArrayList<>();
+        List<Object> aliases = new ArrayList<>();
         for (MqttMessage m : sub.receiveAll()) {
             MqttPublishMessage p = (MqttPublishMessage) m;
             topics.add(p.variableHeader().topicName());
@@ -318,6 +324,6 @@ class PublishProtocolTest {
             p.release();
         }
         assertEquals(List.of("al/first", "", "al/second"), topics);
-        assertEquals(java.util.Arrays.asList(1, 1, null), aliases);
+        assertEquals(Arrays.asList(1, 1, null), aliases);
     }
 }

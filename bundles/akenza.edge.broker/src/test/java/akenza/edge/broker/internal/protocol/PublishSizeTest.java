@@ -3,12 +3,6 @@ package akenza.edge.broker.internal.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import akenza.edge.api.message.MessageProperties;
 import akenza.edge.api.message.UserProperty;
 import io.netty.buffer.ByteBuf;
@@ -25,6 +19,10 @@ import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.AttributeKey;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@link PublishSize} equals the number of bytes Netty's encoder writes for the same PUBLISH. */
 class PublishSizeTest {

@@ -7,15 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import akenza.edge.broker.internal.BrokerServices;
 import akenza.edge.broker.internal.TestSettings;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.IntegerProperty;
@@ -24,6 +18,11 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Session expiry and will delay timers (real time, short intervals). */
 class SessionLifetimeTest {
@@ -52,7 +51,7 @@ class SessionLifetimeTest {
     void sessionExpiresAfterItsIntervalCappedByTheBroker() {
         EmbeddedBroker.Conn c = broker.open().send(Client.connect(MqttVersion.MQTT_5, "short-lived", true,
                 expiry(3600)));
-        io.netty.handler.codec.mqtt.MqttConnAckMessage ack = (io.netty.handler.codec.mqtt.MqttConnAckMessage) c
+        MqttConnAckMessage ack = (MqttConnAckMessage) c
                 .receive();
         assertEquals(2, ack.variableHeader().properties()
                 .getProperty(MqttPropertyType.SESSION_EXPIRY_INTERVAL.value()).value(), "capped at the maximum");

@@ -6,12 +6,6 @@ import static akenza.edge.broker.internal.protocol.ConnectProtocolTest.disconnec
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.util.List;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import akenza.edge.broker.internal.BrokerServices;
 import akenza.edge.broker.internal.TestSettings;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -27,6 +21,10 @@ import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
 import io.netty.handler.codec.mqtt.MqttUnsubAckMessage;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.ReferenceCountUtil;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** SUBSCRIBE / UNSUBSCRIBE codes through {@code EmbeddedChannel}, and v5 Request Problem Information. */
 class SubscribeProtocolTest {

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.broker.internal.protocol;
 
-import java.util.List;
-import java.util.Optional;
-
 import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.api.message.PublishDecision;
 import akenza.edge.api.message.TopicPolicy;
 import akenza.edge.api.message.Uplink;
+import java.util.List;
+import java.util.Optional;
 
 /** Topic policies for protocol tests. */
 final class TestPolicies {

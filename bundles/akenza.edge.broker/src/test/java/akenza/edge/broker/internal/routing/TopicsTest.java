@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,14 +41,14 @@ class TopicsTest {
         assertTrue(Topics.isValidFilter(filter, 100));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void lengthIsCountedInUtf8Bytes() {
         assertTrue(Topics.isValidName("\u00e9\u00e9", 4));
         assertFalse(Topics.isValidName("\u00e9\u00e9\u00e9", 5));
         assertFalse(Topics.isWellFormedText("\uD800x"), "unpaired surrogate");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void sharedFilters() {
         Topics.ParsedFilter p = Topics.parseFilter("$share/g1/a/#");
         assertEquals("g1", p.group());

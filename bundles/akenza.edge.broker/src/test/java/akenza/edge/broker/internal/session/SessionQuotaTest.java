@@ -4,15 +4,13 @@ package akenza.edge.broker.internal.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import akenza.edge.api.auth.DeviceIdentity;
+import akenza.edge.broker.internal.routing.SubscriptionTree;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
-
-import akenza.edge.api.auth.DeviceIdentity;
-import akenza.edge.broker.internal.routing.SubscriptionTree;
 
 /** The persistent-session quota is checked and reserved in one step of the registry. */
 class SessionQuotaTest {

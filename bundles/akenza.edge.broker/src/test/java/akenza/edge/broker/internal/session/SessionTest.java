@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import akenza.edge.api.message.MessageProperties;
 import akenza.edge.broker.internal.metrics.BrokerMetrics;
 import akenza.edge.broker.internal.routing.Message;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Queueing, the inflight window, packet ids and the QoS acknowledgement states of a session. */
 class SessionTest {

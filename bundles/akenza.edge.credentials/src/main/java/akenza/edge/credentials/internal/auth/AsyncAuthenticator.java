@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.credentials.internal.auth;
 
+import akenza.edge.api.auth.AuthResult;
+import akenza.edge.api.auth.RefusalReason;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -10,12 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import akenza.edge.api.auth.AuthResult;
-import akenza.edge.api.auth.RefusalReason;
 
 /**
  * Runs authentication work off the caller's thread (the broker calls from a Netty event loop) on a small

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.credentials.internal.auth;
 
+import akenza.edge.api.auth.AuthMethod;
+import akenza.edge.api.auth.RefusalReason;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
-
-import akenza.edge.api.auth.AuthMethod;
-import akenza.edge.api.auth.RefusalReason;
 
 /** Authentication counters for the status report; they outlive reconfigurations. */
 public final class AuthCounters {
@@ -50,13 +50,13 @@ public final class AuthCounters {
             if (e.getKey().isDevice()) {
                 long v = e.getValue().sum();
                 acceptedTotal += v;
-                result.put("auth.accepted." + e.getKey().name().toLowerCase(java.util.Locale.ROOT), v);
+                result.put("auth.accepted." + e.getKey().name().toLowerCase(Locale.ROOT), v);
             }
         }
         for (var e : refused.entrySet()) {
             long v = e.getValue().sum();
             refusedTotal += v;
-            result.put("auth.refused." + e.getKey().name().toLowerCase(java.util.Locale.ROOT), v);
+            result.put("auth.refused." + e.getKey().name().toLowerCase(Locale.ROOT), v);
         }
         result.put("auth.accepted", acceptedTotal);
         result.put("auth.refused", refusedTotal);

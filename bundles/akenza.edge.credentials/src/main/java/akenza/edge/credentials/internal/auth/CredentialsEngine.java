@@ -1,17 +1,6 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.credentials.internal.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import akenza.edge.api.auth.AuthMethod;
 import akenza.edge.api.auth.AuthResult;
 import akenza.edge.api.auth.ConnectRequest;
@@ -27,8 +16,16 @@ import akenza.edge.credentials.internal.connector.ConnectorSet;
 import akenza.edge.credentials.internal.connector.SecretConnector;
 import akenza.edge.credentials.internal.jwt.CompactJws;
 import akenza.edge.credentials.internal.jwt.JwtAuthenticator;
-import akenza.edge.credentials.internal.keys.DeviceIds;
 import akenza.edge.credentials.internal.keys.KeyRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The authentication rules for one configuration: connector secret or JWT, throttling, counting and the

@@ -2,6 +2,7 @@
 package akenza.edge.credentials.internal.connector;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ public final class ConnectorSet {
         for (SecretConnector c : connectors) {
             map.putIfAbsent(c.id(), c);
         }
-        this.byId = java.util.Collections.unmodifiableMap(map);
+        this.byId = Collections.unmodifiableMap(map);
     }
 
     /**

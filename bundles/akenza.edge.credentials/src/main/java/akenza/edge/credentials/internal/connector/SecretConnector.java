@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.credentials.internal.connector;
 
+import akenza.edge.api.auth.Connector;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,8 +10,6 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
-
-import akenza.edge.api.auth.Connector;
 
 /**
  * An uplink-secret connector: its id, its secret and an optional allow-list of device ids.

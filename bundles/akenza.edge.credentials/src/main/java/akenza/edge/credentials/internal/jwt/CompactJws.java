@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.credentials.internal.jwt;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Optional;
-
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
 
 /**
  * A compact JWS split into its parts, with the header read before any signature check so the algorithm

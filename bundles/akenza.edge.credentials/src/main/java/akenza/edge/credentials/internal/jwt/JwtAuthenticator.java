@@ -1,11 +1,6 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.credentials.internal.jwt;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Optional;
-import java.util.concurrent.atomic.LongAdder;
-
 import akenza.edge.api.auth.AuthResult;
 import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.api.auth.RefusalReason;
@@ -13,6 +8,10 @@ import akenza.edge.credentials.internal.CredentialsSettings;
 import akenza.edge.credentials.internal.keys.DeviceIds;
 import akenza.edge.credentials.internal.keys.DeviceKeys;
 import akenza.edge.credentials.internal.keys.KeyRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * akenza's JWT device credentials: client id = device id, password = a compact JWS signed with one of the

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.credentials.internal.jwt;
 
-import java.time.Instant;
-
 import akenza.edge.api.auth.RefusalReason;
+import java.time.Instant;
 
 /** What checking a token against one device's keys found. */
 public sealed interface JwtOutcome {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.credentials.internal.jwt;
 
+import akenza.edge.credentials.internal.keys.DeviceKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,8 +10,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import akenza.edge.credentials.internal.keys.DeviceKeys;
 
 /**
  * Remembers tokens that verified, so a reconnect storm of the same devices does not redo signature checks.

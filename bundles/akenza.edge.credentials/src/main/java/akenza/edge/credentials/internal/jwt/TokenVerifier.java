@@ -1,16 +1,6 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.credentials.internal.jwt;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.atomic.LongAdder;
-
 import akenza.edge.api.auth.RefusalReason;
 import akenza.edge.credentials.internal.CredentialsSettings;
 import akenza.edge.credentials.internal.keys.DeviceKeys;
@@ -23,6 +13,15 @@ import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.PrematureJwtException;
 import io.jsonwebtoken.security.SecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Checks a token against one device's keys: the header's algorithm against each key's type, the signature
@@ -32,6 +31,7 @@ public final class TokenVerifier {
 
     private final CredentialsSettings settings;
     private final Clock clock;
+    // qualified: jjwt's Clock shares its simple name with the imported java.time.Clock
     private final io.jsonwebtoken.Clock jjwtClock;
     private final LongAdder signatureChecks = new LongAdder();
 

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
 /**

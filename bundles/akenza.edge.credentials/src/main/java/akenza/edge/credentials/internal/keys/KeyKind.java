@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECFieldFp;
 import java.security.spec.ECParameterSpec;
 import java.util.Optional;
 
@@ -43,7 +44,7 @@ public enum KeyKind {
         if (key instanceof ECPublicKey ec) {
             ECParameterSpec params = ec.getParams();
             boolean p256 = params != null && P256_ORDER.equals(params.getOrder()) && params.getCofactor() == 1
-                    && params.getCurve().getField() instanceof java.security.spec.ECFieldFp fp
+                    && params.getCurve().getField() instanceof ECFieldFp fp
                     && P256_PRIME.equals(fp.getP());
             return p256 ? Optional.of(EC_P256) : Optional.empty();
         }

@@ -8,14 +8,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,11 +44,11 @@ public final class KeyRegistry {
      * twice within one tick with the same size looks unchanged. A file modified this recently is therefore
      * re-read on every lookup until its stamp is older (the "racy git" rule).
      */
-    private static final long RACY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+    private static final long RACY_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private record Stamp(long modifiedNanos, long size, Object fileKey) {
         boolean isRacy() {
-            long now = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
+            long now = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
             return now - modifiedNanos < RACY_NANOS;
         }
     }
@@ -130,9 +132,9 @@ public final class KeyRegistry {
      * @return the kids of the device's active keys as last loaded (no file access), or {@code null} when its
      *         keys were never loaded
      */
-    public java.util.Set<String> loadedActiveKids(String deviceId) {
+    public Set<String> loadedActiveKids(String deviceId) {
         Loaded current = loaded.get(deviceId);
-        return current == null ? null : new java.util.HashSet<>(kids(current.keys.active()));
+        return current == null ? null : new HashSet<>(kids(current.keys.active()));
     }
 
     /**
@@ -223,7 +225,7 @@ public final class KeyRegistry {
             if (!attributes.isRegularFile()) {
                 return null;
             }
-            return new Stamp(attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS),
+            return new Stamp(attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS),
                     attributes.size(), attributes.fileKey());
         } catch (NoSuchFileException e) {
             return null;

@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -101,7 +101,7 @@ public final class PemKeyReader {
     }
 
     private static String describeUnusable(Object object) {
-        if (object instanceof PEMKeyPair || object instanceof org.bouncycastle.asn1.pkcs.PrivateKeyInfo
+        if (object instanceof PEMKeyPair || object instanceof PrivateKeyInfo
                 || object instanceof PKCS8EncryptedPrivateKeyInfo) {
             return "private key ignored (key files hold public keys only)";
         }

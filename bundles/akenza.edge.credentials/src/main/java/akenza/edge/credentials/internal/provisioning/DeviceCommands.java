@@ -1,17 +1,6 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.credentials.internal.provisioning;
 
-import java.io.IOException;
-import java.security.GeneralSecurityException;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import akenza.edge.api.log.LogText;
 import akenza.edge.credentials.internal.CredentialsSettings;
 import akenza.edge.credentials.internal.keys.DeviceIds;
@@ -20,6 +9,15 @@ import akenza.edge.credentials.internal.keys.KeyFileWriter;
 import akenza.edge.credentials.internal.keys.KeyKind;
 import akenza.edge.credentials.internal.keys.KeyRegistry;
 import akenza.edge.credentials.internal.keys.RegisteredKey;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The operator's console commands ({@code akenza:devices}, {@code akenza:provision}, {@code akenza:revoke}),

@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.credentials.internal.provisioning;
 
+import akenza.edge.credentials.internal.CredentialsSettings;
+import akenza.edge.credentials.internal.keys.DeviceIds;
+import akenza.edge.credentials.internal.keys.KeyFileWriter;
+import akenza.edge.credentials.internal.keys.KeyKind;
+import akenza.edge.credentials.internal.keys.PemKeyReader;
+import io.jsonwebtoken.Jwts;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
@@ -14,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
-
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -24,13 +29,6 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-
-import akenza.edge.credentials.internal.CredentialsSettings;
-import akenza.edge.credentials.internal.keys.DeviceIds;
-import akenza.edge.credentials.internal.keys.KeyFileWriter;
-import akenza.edge.credentials.internal.keys.KeyKind;
-import akenza.edge.credentials.internal.keys.PemKeyReader;
-import io.jsonwebtoken.Jwts;
 
 /**
  * Makes a device key pair the way akenza's openssl commands do (RSA 2048 or EC P-256, self-signed

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import akenza.edge.api.auth.AuthResult;
+import akenza.edge.api.auth.DeviceIdentity;
+import akenza.edge.api.auth.RefusalReason;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.junit.jupiter.api.Test;
-
-import akenza.edge.api.auth.AuthResult;
-import akenza.edge.api.auth.DeviceIdentity;
-import akenza.edge.api.auth.RefusalReason;
 
 /** Work runs off the caller's thread, the queue is bounded, and the stage never completes exceptionally. */
 class AsyncAuthenticatorTest {

@@ -6,15 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Set;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import akenza.edge.api.auth.AuthResult;
 import akenza.edge.api.auth.RefusalReason;
 import akenza.edge.api.status.ComponentStatus;
@@ -22,6 +13,14 @@ import akenza.edge.credentials.internal.CredentialsSettings;
 import akenza.edge.credentials.internal.connector.SecretConnector;
 import akenza.edge.credentials.internal.testing.MutableClock;
 import akenza.edge.credentials.internal.testing.Requests;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Failed logins per claimed identity and address, and per address: the cooldown kicks in after N failures in the
@@ -61,7 +60,7 @@ class ThrottlingTest {
         // Other addresses are not affected.
         assertInstanceOf(AuthResult.Accepted.class, engine.decide(Requests.connect("c", "conn", SECRET, "192.0.2.2")));
 
-        ComponentStatus status = engine.status("test", java.util.Map.of());
+        ComponentStatus status = engine.status("test", Map.of());
         assertEquals(1L, status.counters().get("throttle.blocked.identities"));
         assertEquals(0L, status.counters().get("throttle.blocked.addresses"));
         assertEquals(1L, status.counters().get("auth.throttle.started"));
@@ -71,7 +70,7 @@ class ThrottlingTest {
         assertEquals(RefusalReason.THROTTLED, refusal(engine.decide(Requests.connect("c", "conn", SECRET, "192.0.2.1"))));
         clock.advance(Duration.ofSeconds(1));
         assertInstanceOf(AuthResult.Accepted.class, engine.decide(Requests.connect("c", "conn", SECRET, "192.0.2.1")));
-        assertEquals(0L, engine.status("test", java.util.Map.of()).counters().get("throttle.blocked.identities"));
+        assertEquals(0L, engine.status("test", Map.of()).counters().get("throttle.blocked.identities"));
     }
 
     @Test
@@ -112,7 +111,8 @@ class ThrottlingTest {
         CredentialsEngine engine = engine(3);
         // A gateway without NTP: the same device keeps failing from the shared address of a protocol converter.
         for (int i = 0; i < 20; i++) {
-            engine.decide(Requests.connect("clockless", "unused", "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJjbG9ja2xlc3MifQ.c2ln", "192.0.2.9"));
+            engine.decide(
+                    Requests.connect("clockless", "unused", "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJjbG9ja2xlc3MifQ.c2ln", "192.0.2.9"));
         }
         assertEquals(RefusalReason.THROTTLED, refusal(engine.decide(
                 Requests.connect("clockless", "unused", "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJjbG9ja2xlc3MifQ.c2ln", "192.0.2.9"))));
@@ -130,7 +130,7 @@ class ThrottlingTest {
         // Every identity is refused from that address now, the right secret included...
         assertEquals(RefusalReason.THROTTLED,
                 refusal(engine.decide(Requests.connect("c", "conn", SECRET, "192.0.2.10"))));
-        assertEquals(1L, engine.status("test", java.util.Map.of()).counters().get("throttle.blocked.addresses"));
+        assertEquals(1L, engine.status("test", Map.of()).counters().get("throttle.blocked.addresses"));
         // ...but not from another address.
         assertInstanceOf(AuthResult.Accepted.class, engine.decide(Requests.connect("c", "conn", SECRET, "192.0.2.11")));
     }

@@ -7,20 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import akenza.edge.api.auth.AuthMethod;
 import akenza.edge.api.auth.AuthResult;
 import akenza.edge.api.auth.DeviceIdentity;
@@ -33,6 +19,19 @@ import akenza.edge.credentials.internal.testing.MutableClock;
 import akenza.edge.credentials.internal.testing.Requests;
 import akenza.edge.credentials.internal.testing.TestKeys;
 import akenza.edge.credentials.internal.testing.Tokens;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Uplink-secret connectors: user name = connector id, password = secret; allow-lists; the device directory. */
 class ConnectorAuthTest {
@@ -67,7 +66,7 @@ class ConnectorAuthTest {
     void wrongSecretIsRefused() {
         CredentialsEngine engine = engine();
         for (String wrong : new String[] { SECRET.substring(1), SECRET + "x", "", RESTRICTED_SECRET,
-                SECRET.toUpperCase() }) {
+                SECRET.toUpperCase(Locale.ROOT) }) {
             AuthResult.Refused refused = assertInstanceOf(AuthResult.Refused.class,
                     engine.decide(Requests.connect("c", "4fd2a0c1b3e5d7f9", wrong, "10.0.0.5")));
             assertEquals(RefusalReason.BAD_CREDENTIALS, refused.reason());

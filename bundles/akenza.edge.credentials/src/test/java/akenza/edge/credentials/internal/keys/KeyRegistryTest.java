@@ -9,17 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyPair;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import akenza.edge.api.auth.AuthResult;
 import akenza.edge.api.auth.RefusalReason;
 import akenza.edge.credentials.internal.CredentialsSettings;
@@ -29,6 +18,16 @@ import akenza.edge.credentials.internal.testing.MutableClock;
 import akenza.edge.credentials.internal.testing.Requests;
 import akenza.edge.credentials.internal.testing.TestKeys;
 import akenza.edge.credentials.internal.testing.Tokens;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The key directory: files picked up without restart, bad files isolated, unsafe ids refused. */
 class KeyRegistryTest {
@@ -90,7 +89,7 @@ class KeyRegistryTest {
         engine.registry().scan();
         assertInstanceOf(AuthResult.Accepted.class,
                 engine.decide(Requests.jwt("good", Tokens.forDevice(good, clock.instant(), "good").sign())));
-        var status = engine.status("pid", java.util.Map.of());
+        var status = engine.status("pid", Map.of());
         assertEquals(akenza.edge.api.status.Health.DEGRADED, status.health());
         assertEquals(4L, status.counters().get("keys.bad.files"));
         assertNotNull(status.details().get("keys.problem.garbage.pem"));

@@ -6,22 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.StringReader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.PrivateKey;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import akenza.edge.api.auth.AuthResult;
 import akenza.edge.api.auth.RefusalReason;
 import akenza.edge.credentials.internal.CredentialsSettings;
@@ -33,6 +17,23 @@ import akenza.edge.credentials.internal.testing.Requests;
 import akenza.edge.credentials.internal.testing.Tokens;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.Jwts;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The operator's commands: provision, list, revoke, end to end through the authentication rules. */
 class DeviceCommandsTest {
@@ -65,11 +66,11 @@ class DeviceCommandsTest {
                 .build().parseSignedClaims(token).getPayload();
         assertEquals(Duration.ofMinutes(30), Duration.between(claims.getIssuedAt().toInstant(),
                 claims.getExpiration().toInstant()));
-        assertEquals(java.util.Set.of("https://akenza.io/devices/sensor-1"), claims.getAudience());
+        assertEquals(Set.of("https://akenza.io/devices/sensor-1"), claims.getAudience());
 
         // The printed private key signs tokens the gateway accepts.
         PrivateKey key = privateKeyFrom(out);
-        String own = Tokens.forDevice(new java.security.KeyPair(null, key), clock.instant(), "sensor-1")
+        String own = Tokens.forDevice(new KeyPair(null, key), clock.instant(), "sensor-1")
                 .sign();
         assertInstanceOf(AuthResult.Accepted.class, engine.decide(Requests.jwt("sensor-1", own)));
         String line = "\nmosquitto_pub -i sensor-1 -u unused -P " + token
@@ -99,7 +100,7 @@ class DeviceCommandsTest {
         var active = engine.registry().keysOf("dev").orElseThrow().active();
         String firstKid = active.get(0).kid();
 
-        String out = commands.revoke("dev", firstKid.toUpperCase());
+        String out = commands.revoke("dev", firstKid.toUpperCase(Locale.ROOT));
         assertTrue(out.startsWith("Revoked 1 key(s)"), out);
         assertRefused(engine.decide(Requests.jwt("dev", first)), RefusalReason.NOT_AUTHORIZED);
         assertInstanceOf(AuthResult.Accepted.class, engine.decide(Requests.jwt("dev", second)));

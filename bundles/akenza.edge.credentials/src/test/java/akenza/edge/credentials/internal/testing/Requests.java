@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.credentials.internal.testing;
 
+import akenza.edge.api.auth.ConnectRequest;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-
-import akenza.edge.api.auth.ConnectRequest;
 
 /** CONNECT requests for the tests. */
 public final class Requests {

@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.credentials.internal.testing;
 
+import io.jsonwebtoken.JwtBuilder;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.SignatureAlgorithm;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
-
-import io.jsonwebtoken.JwtBuilder;
-import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.security.SignatureAlgorithm;
 
 /** Builds device tokens the way akenza's examples do, and the broken variants the rules must refuse. */
 public final class Tokens {

@@ -2,6 +2,7 @@
 package akenza.edge.kura.cloud.internal;
 
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
@@ -53,16 +54,16 @@ final class KuraJson {
 
     private static JsonElement value(Object v) {
         if (v == null) {
-            return com.google.gson.JsonNull.INSTANCE;
+            return JsonNull.INSTANCE;
         }
         if (v instanceof Boolean b) {
             return new JsonPrimitive(b);
         }
         if (v instanceof Double d && (d.isNaN() || d.isInfinite())) {
-            return com.google.gson.JsonNull.INSTANCE;
+            return JsonNull.INSTANCE;
         }
         if (v instanceof Float f && (f.isNaN() || f.isInfinite())) {
-            return com.google.gson.JsonNull.INSTANCE;
+            return JsonNull.INSTANCE;
         }
         if (v instanceof Number n) {
             return new JsonPrimitive(n);

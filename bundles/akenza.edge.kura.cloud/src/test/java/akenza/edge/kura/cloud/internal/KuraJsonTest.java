@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
@@ -35,7 +37,7 @@ class KuraJsonTest {
 
         String json = new String(KuraJson.encode(p), StandardCharsets.UTF_8);
 
-        com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(json).getAsJsonObject();
+        JsonObject o = JsonParser.parseString(json).getAsJsonObject();
         assertEquals(21.5, o.get("temperature").getAsDouble());
         assertEquals(3, o.get("count").getAsLong());
         assertTrue(o.get("on").getAsBoolean());

@@ -23,10 +23,8 @@ import java.security.spec.AlgorithmParameterSpec;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-
 import javax.net.ssl.KeyManager;
 import javax.security.auth.x500.X500Principal;
-
 import org.eclipse.kura.KuraException;
 import org.osgi.annotation.versioning.ProviderType;
 

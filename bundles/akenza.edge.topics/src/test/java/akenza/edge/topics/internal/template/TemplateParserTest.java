@@ -61,7 +61,8 @@ class TemplateParserTest {
                 Arguments.of("uplink tele/{deviceId}/{topic}", "expected '<uplink|downlink> <topic template> as <who>'"),
                 Arguments.of("uplink tele/{deviceId}/{topic} to local", "expected '<uplink|downlink>"),
                 Arguments.of("uplink tele/{deviceId}/{topic} as", "expected '<uplink|downlink>"),
-                Arguments.of("sideways tele/{deviceId} as local", "starts with 'sideways'; a rule starts with 'uplink' or 'downlink'"),
+                Arguments.of("sideways tele/{deviceId} as local",
+                        "starts with 'sideways'; a rule starts with 'uplink' or 'downlink'"),
                 Arguments.of("uplink tele/{device}/x as local", "'{device}' is not a placeholder; use {deviceId} or {topic}"),
                 Arguments.of("uplink tele/{DeviceId}/x as local", "is not a placeholder"),
                 Arguments.of("uplink tele/{deviceId}/{topic}} as local", "a placeholder must be a whole level"),
@@ -83,7 +84,8 @@ class TemplateParserTest {
                 Arguments.of("uplink $SYS/{deviceId} as local", "may not start with $"),
                 Arguments.of("uplink tele/{deviceId}\u0001 as local", "control character"),
                 Arguments.of("uplink tele/" + "x".repeat(600) + "/{deviceId} as local", "longer than 512 characters"),
-                Arguments.of("uplink tele/{deviceId} as everyone", "unknown identity 'everyone'; use connector:<connector id>, local, local:<account> or anonymous"),
+                Arguments.of("uplink tele/{deviceId} as everyone",
+                        "unknown identity 'everyone'; use connector:<connector id>, local, local:<account> or anonymous"),
                 Arguments.of("uplink tele/{deviceId} as connector:", "unknown identity 'connector:'"),
                 Arguments.of("uplink tele/{deviceId} as local:", "unknown identity 'local:'"));
     }

@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -31,8 +32,8 @@ import org.h2.mvstore.type.LongDataType;
  * <p>First MVStore's own recovery (the newest version whose chunks are all intact, read-only): records come
  * back in their original order, exactly once. When even that fails, a raw scan of every intact chunk (header
  * and footer agree) finds the encoded records still in it (MVStore stores each value as a length and the
- * bytes, uncompressed here): a candidate counts only when it decodes and encodes back to the very same bytes. A raw scan cannot tell
- * records akenza already acknowledged from pending ones, so it may send some again (never loses them);
+ * bytes, uncompressed here): a candidate counts only when it decodes and encodes back to the very same bytes.
+ * A raw scan cannot tell records akenza already acknowledged from pending ones, so it may send some again (never loses them);
  * records are put back in the order they were received.
  */
 public final class BufferSalvage {
@@ -143,7 +144,7 @@ public final class BufferSalvage {
             }
             // Newest first; blocks a newer chunk was written over no longer hold the older chunk's records.
             chunks.sort(Comparator.comparingLong((long[] c) -> c[2]).reversed());
-            java.util.BitSet claimed = new java.util.BitSet();
+            BitSet claimed = new BitSet();
             for (long[] chunk : chunks) {
                 int first = (int) chunk[0];
                 int end = (int) (chunk[0] + chunk[1]);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.uplink.internal.client;
 
+import akenza.edge.api.message.MessageProperties;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -8,6 +9,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
@@ -144,8 +146,7 @@ final class NettyUpstreamHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         int id = allocate(done);
-        io.netty.handler.codec.mqtt.MqttMessageBuilders.SubscribeBuilder b =
-                io.netty.handler.codec.mqtt.MqttMessageBuilders.subscribe().messageId(id);
+        MqttMessageBuilders.SubscribeBuilder b = MqttMessageBuilders.subscribe().messageId(id);
         for (String f : topicFilters) {
             b.addSubscription(MqttQoS.valueOf(qos), f);
         }
@@ -280,7 +281,7 @@ final class NettyUpstreamHandler extends ChannelInboundHandlerAdapter {
         if (!duplicate) {
             listener.messageArrived(m.variableHeader().topicName(), ByteBufUtil.getBytes(m.payload()), qos,
                     mqtt5 ? NettyProperties.fromNetty(m.variableHeader().properties())
-                            : akenza.edge.api.message.MessageProperties.NONE);
+                            : MessageProperties.NONE);
         }
         if (qos == 1) {
             ctx.write(reply(MqttMessageType.PUBACK, id), ctx.voidPromise());

@@ -4,6 +4,7 @@ package akenza.edge.uplink.internal.client;
 import akenza.edge.api.message.MessageProperties;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.net.SocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -197,7 +198,7 @@ public final class Paho5Upstream implements UpstreamClient {
             throw new UpstreamException("not connected");
         }
         int[] qoss = new int[filters.size()];
-        java.util.Arrays.fill(qoss, qos);
+        Arrays.fill(qoss, qos);
         try {
             IMqttToken token = c.subscribe(filters.toArray(String[]::new), qoss);
             awaitToken(token);

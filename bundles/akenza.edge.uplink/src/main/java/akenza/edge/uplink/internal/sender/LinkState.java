@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.uplink.internal.sender;
 
+import java.util.Locale;
+
+
 /** The upstream connection's state, as shown in the status. */
 public enum LinkState {
     /** Not trying to connect (no connector configured, disabled, or no topic policy yet). */
@@ -14,6 +17,6 @@ public enum LinkState {
 
     /** @return the lower-case name used in the status */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

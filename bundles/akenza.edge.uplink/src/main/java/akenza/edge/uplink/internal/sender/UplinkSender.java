@@ -5,15 +5,21 @@ import akenza.edge.api.message.MessageProperties;
 import akenza.edge.api.message.TopicMask;
 import akenza.edge.api.message.TopicPolicy;
 import akenza.edge.uplink.internal.buffer.UplinkBuffer;
-import akenza.edge.uplink.internal.status.DropReason;
-import akenza.edge.uplink.internal.status.ForwarderStats;
+import akenza.edge.uplink.internal.client.Redactor;
 import akenza.edge.uplink.internal.client.UpstreamClient;
 import akenza.edge.uplink.internal.client.UpstreamException;
 import akenza.edge.uplink.internal.client.UpstreamListener;
-import akenza.edge.uplink.internal.client.Redactor;
+import akenza.edge.uplink.internal.status.DropReason;
+import akenza.edge.uplink.internal.status.ForwarderStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -52,7 +58,7 @@ public final class UplinkSender {
     private final Condition wakeup = lock.newCondition();
     private final Thread thread;
     /** Waits for SUBACKs so the sender thread never does; one thread, alive as long as this sender. */
-    private final java.util.concurrent.ExecutorService subscriber;
+    private final ExecutorService subscriber;
     private boolean signalled;
     private volatile boolean running = true;
     private volatile boolean perDevice;
@@ -85,7 +91,7 @@ public final class UplinkSender {
         this.perDevice = settings.downlinksPerDevice();
         this.thread = new Thread(this::run, "akenza-uplink-sender");
         this.thread.setDaemon(true);
-        this.subscriber = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        this.subscriber = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "akenza-uplink-subscriber");
             t.setDaemon(true);
             return t;
@@ -234,14 +240,14 @@ public final class UplinkSender {
 
     /** A subscription in progress on the subscriber thread: a fault when it fails or its SUBACK is overdue. */
     private final class Subscribing {
-        final java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        final CompletableFuture<Void> done = new CompletableFuture<>();
         final long deadline = System.nanoTime() + settings.ackTimeout().toNanos();
 
         String fault(long now) {
             if (done.isCompletedExceptionally()) {
                 try {
                     done.join();
-                } catch (java.util.concurrent.CompletionException e) {
+                } catch (CompletionException e) {
                     Throwable cause = e.getCause() == null ? e : e.getCause();
                     return "downlink subscription failed: " + cause.getMessage();
                 }
@@ -271,7 +277,7 @@ public final class UplinkSender {
                 }
                 wake();
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             s.done.completeExceptionally(new UpstreamException("stopped"));
         }
         return s;
@@ -290,7 +296,7 @@ public final class UplinkSender {
         return Math.max(nanosUntilOverdue, 0) + 1;
     }
 
-    private void dropIfPoison(java.util.Set<Long> inflightAtRefusal) {
+    private void dropIfPoison(Set<Long> inflightAtRefusal) {
         Long culprit = probe.refused(buffer, inflightAtRefusal);
         if (culprit != null && buffer.remove(culprit)) {
             stats.dropped(DropReason.UPSTREAM_REJECTED, 1);

@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
@@ -47,7 +48,7 @@ class BufferSalvageTest {
     private static int number(Uplink u) {
         String s = new String(u.payload(), StandardCharsets.UTF_8);
         if (!s.startsWith("{\"n\":")) {
-            throw new AssertionError("not an uplink of this test: " + u + " payload " + java.util.Arrays.toString(u.payload()));
+            throw new AssertionError("not an uplink of this test: " + u + " payload " + Arrays.toString(u.payload()));
         }
         return Integer.parseInt(s.substring(s.indexOf(':') + 1, s.indexOf('}')));
     }

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -133,7 +134,7 @@ class BufferWriterTest {
             writer.offer(uplink(1, 10, Instant.now().minusSeconds(3600))).toCompletableFuture().get(10,
                     TimeUnit.SECONDS);
             writer.offer(uplink(2, 10, Instant.now())).toCompletableFuture().get(10, TimeUnit.SECONDS);
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+            Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> stats.droppedCount(DropReason.AGE) == 1);
             writer.close();
             assertEquals(1, buffer.count());

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: EPL-2.0
-/** Stand-in for Kura's {@code org.eclipse.kura.cloudconnection.subscriber.listener} package (1.0.0 in Kura 5.5): the subscriber listener. */
+/**
+ * Stand-in for Kura's {@code org.eclipse.kura.cloudconnection.subscriber.listener} package (1.0.0 in Kura 5.5):
+ * the subscriber listener.
+ */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("1.0.0")
 package org.eclipse.kura.cloudconnection.subscriber.listener;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: EPL-2.0
-package akenza.edge.uplink.internal;
+package akenza.edge.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,16 +16,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A TCP relay on 127.0.0.1 between the forwarder and the test upstream that can be cut: while down it drops
  * every open connection and closes new ones at once, like an unreachable akenza.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-    final AtomicInteger accepted = new AtomicInteger();
+    /** How many connections it relayed. */
+    public final AtomicInteger accepted = new AtomicInteger();
     private volatile boolean up = true;
     private volatile boolean closed;
 
-    TcpProxy(int targetPort) throws IOException {
+    /**
+     * @param targetPort the port on 127.0.0.1 it relays to
+     * @throws IOException when it cannot listen
+     */
+    public TcpProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread t = new Thread(this::acceptLoop, "test-proxy-accept");
@@ -33,11 +38,13 @@ final class TcpProxy implements AutoCloseable {
         t.start();
     }
 
-    int port() {
+    /** @return the port it listens on */
+    public int port() {
         return server.getLocalPort();
     }
 
-    void down() {
+    /** Drops every open connection and refuses new ones until {@link #up()}. */
+    public void down() {
         up = false;
         for (Socket s : open) {
             closeQuietly(s);
@@ -45,7 +52,8 @@ final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
-    void up() {
+    /** Relays again. */
+    public void up() {
         up = true;
     }
 

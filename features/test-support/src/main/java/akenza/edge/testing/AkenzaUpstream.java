@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: EPL-2.0
-package akenza.edge.uplink.internal;
+package akenza.edge.testing;
 
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
@@ -14,6 +14,7 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -31,15 +32,15 @@ import java.util.function.BiConsumer;
  * in per-device mode, only to {@code /down/<secret>/id/<device>/#} of listed devices (wildcard refused).
  * An {@code observer} account (akenza's side) may do anything.
  */
-final class AkenzaUpstream implements AutoCloseable {
+public final class AkenzaUpstream implements AutoCloseable {
 
-    static final String CONNECTOR_ID = "0123456789abcdef";
-    static final String SECRET = "s3cr3tabcdefghijklmnopqrstuvwxyz";
-    static final String OBSERVER = "observer";
-    static final String OBSERVER_PASSWORD = "observer-pw";
+    public static final String CONNECTOR_ID = "0123456789abcdef";
+    public static final String SECRET = "s3cr3tabcdefghijklmnopqrstuvwxyz";
+    public static final String OBSERVER = "observer";
+    public static final String OBSERVER_PASSWORD = "observer-pw";
 
     /** Sees every PUBLISH the broker receives, before routing (lets a test check order without a subscriber). */
-    static volatile BiConsumer<String, ByteBuffer> publishHook = (t, p) -> { };
+    public static volatile BiConsumer<String, ByteBuffer> publishHook = (t, p) -> { };
 
     private final EmbeddedHiveMQ hivemq;
     private final int port;
@@ -56,7 +57,7 @@ final class AkenzaUpstream implements AutoCloseable {
      * @param perDeviceOnly devices allowed per-device downlink subscriptions; empty = the wildcard is allowed
      * @return the started broker
      */
-    static AkenzaUpstream start(Path dir, List<String> perDeviceOnly) throws Exception {
+    public static AkenzaUpstream start(Path dir, List<String> perDeviceOnly) throws Exception {
         return start(dir, perDeviceOnly, null, null);
     }
 
@@ -64,7 +65,7 @@ final class AkenzaUpstream implements AutoCloseable {
      * @param keystore a JKS key store for an extra TLS listener, or {@code null} for TCP only
      * @param password its password (store and key)
      */
-    static AkenzaUpstream start(Path dir, List<String> perDeviceOnly, Path keystore, String password)
+    public static AkenzaUpstream start(Path dir, List<String> perDeviceOnly, Path keystore, String password)
             throws Exception {
         int port = freePort();
         int tlsPort = keystore == null ? -1 : freePort();
@@ -92,17 +93,17 @@ final class AkenzaUpstream implements AutoCloseable {
         return new AkenzaUpstream(hivemq, port, tlsPort);
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    int tlsPort() {
+    public int tlsPort() {
         return tlsPort;
     }
 
