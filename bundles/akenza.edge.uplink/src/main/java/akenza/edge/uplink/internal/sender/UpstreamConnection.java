@@ -115,23 +115,20 @@ final class UpstreamConnection {
     }
 
     /**
-     * After an acknowledgement: when the client lets its callbacks publish, the freed slot is refilled at once on
-     * its I/O thread (no hand-off; the writes of one read go out in one flush). Otherwise the sender is woken once
-     * a quarter of the window is free, rather than once per acknowledgement; smaller gaps wait for more
-     * acknowledgements, which always come while anything is inflight.
+     * After an acknowledgement the freed slot is refilled at once: on the client's I/O thread when it lets its
+     * callbacks publish (no hand-off; the writes of one read go out in one flush), else by waking the sender (a
+     * cheap signal when it is awake already).
      *
-     * <p>Refilling per acknowledgement matters: a server with Nagle's algorithm on (Mosquitto by default) holds
-     * its next PUBACK until our TCP acknowledgement, which rides on our next PUBLISH; waiting for several PUBACKs
-     * before sending halved the drain rate.
+     * <p>Per acknowledgement, not per batch of them: a server with Nagle's algorithm on (Mosquitto by default)
+     * holds its next PUBACK until our TCP acknowledgement, which rides on our next PUBLISH. Waiting for a quarter
+     * of the window before sending cut the drain to 7,400 msg/s (Netty) and 4,200 msg/s (Paho) from 15,000-18,000.
      */
     private void refill() {
-        int w = probe.limitsWindow(buffer) ? 1 : window;
-        boolean direct = client.publishesFromCallbacks();
-        if (room() < (direct ? 1 : Math.max(1, w / 4))) {
+        if (room() < 1) {
             return;
         }
         TopicPolicy p = policy;
-        if (direct && p != null) {
+        if (client.publishesFromCallbacks() && p != null) {
             while (fill(p) && room() > 0) {
                 // a batch went out; go on while records and room remain
             }
