@@ -4,7 +4,7 @@ package akenza.edge.api.message;
 import java.util.List;
 import java.util.Objects;
 
-/** What a PUBLISH from a given identity means, as decided by a {@link TopicPolicy}. */
+/** What a PUBLISH from a given identity means, as decided by a {@link LocalTopicPolicy}. */
 public sealed interface PublishDecision {
 
     /**

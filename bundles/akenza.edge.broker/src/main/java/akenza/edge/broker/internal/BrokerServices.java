@@ -3,8 +3,8 @@ package akenza.edge.broker.internal;
 
 import akenza.edge.api.auth.DeviceAuthenticator;
 import akenza.edge.api.auth.RevocationListener;
+import akenza.edge.api.message.LocalTopicPolicy;
 import akenza.edge.api.message.SessionListener;
-import akenza.edge.api.message.TopicPolicy;
 import akenza.edge.api.message.UplinkSink;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 public final class BrokerServices {
 
     private volatile DeviceAuthenticator authenticator;
-    private volatile TopicPolicy topicPolicy;
+    private volatile LocalTopicPolicy topicPolicy;
     private volatile UplinkSink uplinkSink;
     private final List<SessionListener> sessionListeners = new CopyOnWriteArrayList<>();
     private volatile long startupGraceEnd = System.nanoTime();
@@ -91,12 +91,12 @@ public final class BrokerServices {
     }
 
     /** @return the topic policy, or {@code null} */
-    public TopicPolicy topicPolicy() {
+    public LocalTopicPolicy topicPolicy() {
         return topicPolicy;
     }
 
     /** @param topicPolicy the topic policy, or {@code null} */
-    public void topicPolicy(TopicPolicy topicPolicy) {
+    public void topicPolicy(LocalTopicPolicy topicPolicy) {
         this.topicPolicy = topicPolicy;
     }
 
@@ -130,7 +130,7 @@ public final class BrokerServices {
     }
 
     /** @param expected the service being unbound */
-    public synchronized void clearTopicPolicy(TopicPolicy expected) {
+    public synchronized void clearTopicPolicy(LocalTopicPolicy expected) {
         if (topicPolicy == expected) {
             topicPolicy = null;
         }

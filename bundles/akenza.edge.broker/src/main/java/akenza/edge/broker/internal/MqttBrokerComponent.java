@@ -4,8 +4,8 @@ package akenza.edge.broker.internal;
 import akenza.edge.api.auth.DeviceAuthenticator;
 import akenza.edge.api.message.LocalDelivery;
 import akenza.edge.api.message.LocalMessage;
+import akenza.edge.api.message.LocalTopicPolicy;
 import akenza.edge.api.message.SessionListener;
-import akenza.edge.api.message.TopicPolicy;
 import akenza.edge.api.message.UplinkSink;
 import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.Health;
@@ -13,12 +13,15 @@ import akenza.edge.api.status.StatusReporter;
 import akenza.edge.broker.internal.config.BrokerConfig;
 import akenza.edge.broker.internal.config.BrokerSettings;
 import akenza.edge.broker.internal.config.SettingsParser;
-import akenza.edge.broker.internal.security.SecretMask;
 import akenza.edge.broker.internal.tls.KeystoreTls;
 import akenza.edge.broker.internal.tls.TlsContexts;
+import akenza.edge.common.config.ConfigProblem;
+import akenza.edge.common.config.ConfigReader;
+import akenza.edge.common.config.ConfigStatus;
+import akenza.edge.common.crypto.KuraPasswords;
 import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.eclipse.kura.crypto.CryptoService;
@@ -42,12 +45,15 @@ import org.slf4j.LoggerFactory;
  * The broker as a Kura configurable component: turns its configuration into {@link BrokerSettings}, runs an
  * {@link MqttServer}, and wires the optional api services into it as they come and go.
  */
-@Component(name = BrokerConfig.PID, configurationPid = BrokerConfig.PID,
+@Component(name = MqttBrokerComponent.PID, configurationPid = MqttBrokerComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {ConfigurableComponent.class, LocalDelivery.class, StatusReporter.class, EventHandler.class},
         property = "event.topics=" + KeystoreTls.CHANGED_TOPIC)
 @Designate(ocd = BrokerConfig.class)
 public final class MqttBrokerComponent implements ConfigurableComponent, LocalDelivery, StatusReporter, EventHandler {
+
+    /** The component name, configuration PID and metatype OCD id (never declared as service.pid). */
+    public static final String PID = "akenza.edge.broker.MqttBroker";
 
     /**
      * How long after activation missing credentials or forwarder services count as "still starting" (devices
@@ -60,7 +66,7 @@ public final class MqttBrokerComponent implements ConfigurableComponent, LocalDe
     private final BrokerServices services = new BrokerServices();
     private volatile CryptoService crypto;
     private volatile MqttServer server;
-    private volatile String configError;
+    private volatile List<ConfigProblem> problems = List.of();
     private final KeystoreTls keystoreTls = new KeystoreTls();
 
     /** @param authenticator the device authenticator */
@@ -79,11 +85,11 @@ public final class MqttBrokerComponent implements ConfigurableComponent, LocalDe
     /** @param policy the topic policy */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindTopicPolicy(TopicPolicy policy) {
+    void bindTopicPolicy(LocalTopicPolicy policy) {
         services.topicPolicy(policy);
     }
 
-    void unbindTopicPolicy(TopicPolicy policy) {
+    void unbindTopicPolicy(LocalTopicPolicy policy) {
         services.clearTopicPolicy(policy);
     }
 
@@ -157,10 +163,9 @@ public final class MqttBrokerComponent implements ConfigurableComponent, LocalDe
         return keystoreTls.selected() ? keystoreTls.serverContext() : TlsContexts.serverContext(settings);
     }
 
-    private boolean selectKeystore(Map<String, Object> properties) {
-        Object pid = properties.get("tls.keystore.service.pid");
-        Object alias = properties.get("tls.keystore.alias");
-        return keystoreTls.select(pid == null ? "" : pid.toString(), alias == null ? "" : alias.toString());
+    private boolean selectKeystore(ConfigReader reader) {
+        return keystoreTls.select(reader.string("tls.keystore.service.pid", ""),
+                reader.string("tls.keystore.alias", ""));
     }
 
     /** @param listener a session listener */
@@ -174,33 +179,28 @@ public final class MqttBrokerComponent implements ConfigurableComponent, LocalDe
     }
 
     /**
-     * Starts the broker. An invalid configuration or a busy port is logged and reported in status; the
-     * component stays active so a corrected configuration can be applied through {@code modified}.
+     * Starts the broker. A bad value takes its default (logged, and DEGRADED in status until fixed); a busy port
+     * is logged and reported in status; the component stays active so a corrected configuration can be applied
+     * through {@code modified}.
      *
      * @param properties the component configuration
      */
     @Activate
-    synchronized void activate(Map<String, Object> properties) {
-        selectKeystore(properties);
+    public synchronized void activate(Map<String, Object> properties) {
+        ConfigReader reader = new ConfigReader(properties);
+        selectKeystore(reader);
         services.startGrace(STARTUP_GRACE);
-        services.uplinksWithoutForwarder(uplinksWithoutForwarder(properties));
-        BrokerSettings settings = parse(properties);
-        if (settings != null) {
-            MqttServer created = new MqttServer(settings, services, this::tlsContext);
-            created.start();
-            server = created;
-        }
+        MqttServer created = new MqttServer(parse(reader), services, this::tlsContext);
+        created.start();
+        server = created;
     }
 
     /** @param properties the new component configuration */
     @Modified
-    synchronized void modified(Map<String, Object> properties) {
-        services.uplinksWithoutForwarder(uplinksWithoutForwarder(properties));
-        BrokerSettings settings = parse(properties);
-        if (settings == null) {
-            return; // keep serving with the last valid configuration
-        }
-        boolean tlsSourceChanged = selectKeystore(properties);
+    public synchronized void modified(Map<String, Object> properties) {
+        ConfigReader reader = new ConfigReader(properties);
+        boolean tlsSourceChanged = selectKeystore(reader);
+        BrokerSettings settings = parse(reader);
         if (server == null) {
             MqttServer created = new MqttServer(settings, services, this::tlsContext);
             created.start();
@@ -215,7 +215,7 @@ public final class MqttBrokerComponent implements ConfigurableComponent, LocalDe
 
     /** Stops the broker. */
     @Deactivate
-    synchronized void deactivate() {
+    public synchronized void deactivate() {
         MqttServer current = server;
         server = null;
         if (current != null) {
@@ -223,34 +223,13 @@ public final class MqttBrokerComponent implements ConfigurableComponent, LocalDe
         }
     }
 
-    /** Read apart from {@link BrokerSettings}: it decides what the core answers, not how it serves. */
-    private static boolean uplinksWithoutForwarder(Map<String, Object> properties) {
-        Object v = properties.get("uplinks.without.forwarder");
-        return v != null && Boolean.parseBoolean(v.toString().trim());
-    }
-
-    private BrokerSettings parse(Map<String, Object> properties) {
-        try {
-            BrokerSettings settings = SettingsParser.parse(properties, this::decrypt);
-            configError = null;
-            return settings;
-        } catch (IllegalArgumentException e) {
-            configError = SecretMask.maskTopics(e.getMessage());
-            LOG.error("Invalid MQTT broker configuration: {}", configError);
-            return null;
-        }
-    }
-
-    private String decrypt(String value) {
-        CryptoService service = crypto;
-        if (service == null || value == null || value.isEmpty()) {
-            return value;
-        }
-        try {
-            return new String(service.decryptAes(value.toCharArray()));
-        } catch (Exception e) {
-            return value; // not encrypted (standalone runtime, or a value set without Kura's console)
-        }
+    private BrokerSettings parse(ConfigReader reader) {
+        // Read apart from BrokerSettings: it decides what the core answers, not how it serves.
+        services.uplinksWithoutForwarder(reader.bool("uplinks.without.forwarder", false));
+        BrokerSettings settings = SettingsParser.parse(reader, stored -> KuraPasswords.decrypt(crypto, stored));
+        problems = reader.problems();
+        ConfigStatus.log(LOG, PID, problems);
+        return settings;
     }
 
     /** @return the running server, or {@code null} (tests) */
@@ -267,21 +246,10 @@ public final class MqttBrokerComponent implements ConfigurableComponent, LocalDe
     @Override
     public ComponentStatus status() {
         MqttServer current = server;
-        String error = configError;
-        if (current == null) {
-            Map<String, String> details = new HashMap<>();
-            details.put("config", error == null ? "not active" : "invalid: " + error);
-            return new ComponentStatus(BrokerConfig.PID, Health.DOWN,
-                    error == null ? "broker not running" : "invalid configuration", Map.of(), details, null);
-        }
-        ComponentStatus status = current.status();
-        if (error == null) {
-            return status;
-        }
-        Map<String, String> details = new HashMap<>(status.details());
-        details.put("config", "last change rejected: " + error);
-        Health health = status.health() == Health.OK ? Health.DEGRADED : status.health();
-        return new ComponentStatus(status.component(), health, status.summary(), status.counters(), details,
-                status.at());
+        ComponentStatus status = current == null
+                ? new ComponentStatus(PID, Health.DOWN, "broker not running", Map.of(),
+                        Map.of("config", "not active"), null)
+                : current.status();
+        return ConfigStatus.withProblems(status, problems);
     }
 }

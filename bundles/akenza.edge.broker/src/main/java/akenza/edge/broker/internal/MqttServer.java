@@ -50,8 +50,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MqttServer implements LocalDelivery, StatusReporter {
 
-    /** The component PID, also the status component name. */
-    public static final String PID = "akenza.edge.broker.MqttBroker";
+    /** The status component name: the component's PID. */
+    private static final String PID = MqttBrokerComponent.PID;
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttServer.class);
     private static final long BIND_TIMEOUT_SECONDS = 10;

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import akenza.edge.api.log.LogText;
+import akenza.edge.testing.StandardErrorCapture;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -34,26 +32,12 @@ class LogSecrecyTest {
     private static final String JWT = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJkZXYtMSJ9.c2lnbmF0dXJlLW9mLXRoZS10b2tlbg";
 
     private RunningBroker broker;
-    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    private PrintStream original;
+    private StandardErrorCapture captured;
     private final Object owner = new Object();
 
     @BeforeEach
     void start() {
-        original = System.err;
-        System.setErr(new PrintStream(new OutputStream() {
-            @Override
-            public synchronized void write(int b) {
-                captured.write(b);
-                original.write(b);
-            }
-
-            @Override
-            public synchronized void write(byte[] b, int off, int len) {
-                captured.write(b, off, len);
-                original.write(b, off, len);
-            }
-        }, true, StandardCharsets.UTF_8));
+        captured = new StandardErrorCapture();
         LogText.registerSecrets(owner, List.of(SECRET));
         BrokerServices services = new BrokerServices();
         services.authenticator(new TestDevices.Authenticator());
@@ -64,14 +48,12 @@ class LogSecrecyTest {
     @AfterEach
     void stop() {
         broker.close();
-        System.setErr(original);
+        captured.close();
         LogText.withdrawSecrets(owner);
     }
 
     private String log() {
-        synchronized (this) {
-            return captured.toString(StandardCharsets.UTF_8);
-        }
+        return captured.text();
     }
 
     @Test

@@ -3,12 +3,15 @@ package akenza.edge.broker.internal;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.Health;
 import akenza.edge.broker.internal.config.SettingsParser;
+import akenza.edge.testing.StandardErrorCapture;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
@@ -121,22 +124,34 @@ class MqttBrokerComponentTest {
         assertNotEquals(port, other.server().tcpPort());
     }
 
+    /** The bad-value rule every component follows: default used, WARN line, DEGRADED, cleared by a good value. */
     @Test
-    void invalidConfigurationIsReportedAndTheLastGoodOneKeepsServing() {
-        component.activate(config(0));
-        int port = component.server().tcpPort();
+    void aBadValueTakesItsDefaultIsLoggedAndDegradesTheStatusUntilAGoodValueReplacesIt() {
         Map<String, Object> bad = config(0);
-        bad.put(SettingsParser.ACL, "permit everything");
-        component.modified(bad);
-        ComponentStatus status = component.status();
-        assertEquals(Health.DEGRADED, status.health());
-        assertTrue(status.details().get("config").contains("rule 1"), status.details().toString());
-        assertEquals(port, component.server().tcpPort());
+        bad.put(SettingsParser.ANONYMOUS_ALLOWED, "sure");
+        try (StandardErrorCapture log = new StandardErrorCapture()) {
+            component.activate(bad);
+            int port = component.server().tcpPort();
+            Mqtt5BlockingClient anonymous = MqttClient.builder().useMqttVersion5()
+                    .identifier("anon-" + System.nanoTime()).serverHost("127.0.0.1").serverPort(port).buildBlocking();
+            // the default (no anonymous access) applies: refused now, accepted once the value is good
+            assertThrows(Mqtt5ConnAckException.class, anonymous::connect);
+            ComponentStatus status = component.status();
+            assertEquals(Health.DEGRADED, status.health());
+            assertEquals("anonymous.allowed = 'sure' rejected: must be true or false; using the default false",
+                    status.details().get("config.errors"));
+            assertTrue(log.text().contains("WARN akenza.edge.broker.internal.MqttBrokerComponent - "
+                    + "akenza.edge.broker.MqttBroker configuration: anonymous.allowed = 'sure' rejected"), log.text());
 
-        MqttBrokerComponent fresh = new MqttBrokerComponent();
-        fresh.activate(bad);
-        assertEquals(Health.DOWN, fresh.status().health());
-        fresh.deactivate();
+            Map<String, Object> good = config(0);
+            good.put(SettingsParser.ANONYMOUS_ALLOWED, true);
+            component.modified(good);
+            status = component.status();
+            assertEquals(Health.OK, status.health(), status.toString());
+            assertFalse(status.details().containsKey("config.errors"));
+            anonymous.connect();
+            anonymous.disconnect();
+        }
     }
 
     @Test

@@ -68,7 +68,7 @@ class MqttServerTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> got.size() == 2);
             ComponentStatus status = broker.server.status();
             Map<String, Long> c = status.counters();
-            assertEquals(MqttServer.PID, status.component());
+            assertEquals(MqttBrokerComponent.PID, status.component());
             assertEquals(Health.OK, status.health());
             assertEquals(1L, c.get("messages.in.qos1"));
             assertEquals(5L, c.get("bytes.in.qos1"));

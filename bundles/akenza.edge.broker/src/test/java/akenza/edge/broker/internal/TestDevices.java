@@ -8,9 +8,9 @@ import akenza.edge.api.auth.Connector;
 import akenza.edge.api.auth.DeviceAuthenticator;
 import akenza.edge.api.auth.DeviceIdentity;
 import akenza.edge.api.auth.RefusalReason;
+import akenza.edge.api.message.LocalTopicPolicy;
 import akenza.edge.api.message.PublishDecision;
 import akenza.edge.api.message.SessionListener;
-import akenza.edge.api.message.TopicPolicy;
 import akenza.edge.api.message.Uplink;
 import akenza.edge.api.message.UplinkRefusedException;
 import akenza.edge.api.message.UplinkSink;
@@ -114,7 +114,7 @@ final class TestDevices {
      * Devices publish on {@code /up/device/id/<id>/...} and subscribe to {@code /down/device/id/<id>/#};
      * local applications' {@code tele/<id>/SENSOR} becomes an uplink (a legacy template).
      */
-    static final class Policy implements TopicPolicy {
+    static final class Policy implements LocalTopicPolicy {
         @Override
         public PublishDecision classifyPublish(DeviceIdentity identity, String topic) {
             String[] levels = topic.split("/", -1);
@@ -137,31 +137,6 @@ final class TestDevices {
         public Optional<String> refuseSubscribe(DeviceIdentity identity, String topicFilter) {
             return topicFilter.startsWith("/down/device/id/" + identity.id() + "/") ? Optional.empty()
                     : Optional.of("not this device's downlink topic");
-        }
-
-        @Override
-        public String cloudUplinkTopic(Uplink uplink, CharSequence upstreamSecret) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String cloudDownlinkFilter(CharSequence upstreamSecret) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String cloudDownlinkFilter(String deviceId, CharSequence upstreamSecret) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<String> localDownlinkTopics(String cloudTopic, CharSequence upstreamSecret) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<String> cloudResponseTopic(Uplink uplink, CharSequence upstreamSecret) {
-            throw new UnsupportedOperationException();
         }
     }
 

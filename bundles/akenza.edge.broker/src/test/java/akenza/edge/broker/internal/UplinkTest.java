@@ -41,7 +41,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Devices authenticated by a {@code DeviceAuthenticator}, authorized by a {@code TopicPolicy}, publishing uplinks
+ * Devices authenticated by a {@code DeviceAuthenticator}, authorized by a {@code LocalTopicPolicy}, publishing uplinks
  * that are acknowledged only when the {@code UplinkSink} holds them. HiveMQ MQTT client, MQTT 5 and 3.1.1.
  */
 class UplinkTest {

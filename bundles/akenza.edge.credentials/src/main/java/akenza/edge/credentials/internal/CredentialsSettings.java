@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.credentials.internal;
 
+import akenza.edge.api.log.LogText;
+import akenza.edge.common.config.ConfigReader;
+import akenza.edge.common.home.HomeDirectory;
 import akenza.edge.credentials.internal.connector.SecretConnector;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * The credentials component's configuration, parsed and with secrets decrypted.
@@ -31,6 +37,8 @@ public record CredentialsSettings(Path keysDir, String audienceTemplate, boolean
     public static final String DEVICE_ID_PLACEHOLDER = "{deviceId}";
     /** akenza's audience. */
     public static final String DEFAULT_AUDIENCE = "https://akenza.io/devices/" + DEVICE_ID_PLACEHOLDER;
+    /** Number of connector slots in the metatype. */
+    public static final int CONNECTOR_SLOTS = 3;
 
     /** Checks the fields and copies the connector list. */
     public CredentialsSettings {
@@ -50,6 +58,47 @@ public record CredentialsSettings(Path keysDir, String audienceTemplate, boolean
     public static CredentialsSettings defaults(Path keysDir) {
         return new CredentialsSettings(keysDir, DEFAULT_AUDIENCE, false, Duration.ofHours(24), Duration.ofMinutes(10),
                 true, 8192, 10_000, List.of(), 10, Duration.ofSeconds(60), Duration.ofSeconds(300));
+    }
+
+    /**
+     * Reads the component properties (names as in {@link DeviceCredentialsConfig}, {@code _} = {@code .}) with
+     * the one bad-value rule: a bad value is replaced by its default and recorded in the reader's problems.
+     *
+     * @param r the component properties
+     * @param decrypt turns a stored Password value into the plain secret
+     * @return the settings
+     */
+    public static CredentialsSettings read(ConfigReader r, UnaryOperator<String> decrypt) {
+        CredentialsSettings d = defaults(Path.of("."));
+        Path dir = r.path("jwt.keys.dir");
+        Path home = HomeDirectory.resolve();
+        Path keysDir = dir == null ? home.resolve("devices") : dir.isAbsolute() ? dir : home.resolve(dir);
+        List<SecretConnector> connectors = new ArrayList<>();
+        for (int i = 1; i <= CONNECTOR_SLOTS; i++) {
+            String prefix = "connector." + i + ".";
+            String id = r.string(prefix + "id", "");
+            if (id.isEmpty()) {
+                continue; // unused slot; a secret left there is ignored
+            }
+            String secret = r.password(prefix + "secret", decrypt);
+            if (secret.isEmpty()) {
+                r.rejectSecret(prefix + "secret", "must be set for connector '" + LogText.of(id) + "'; slot " + i
+                        + " is ignored");
+                continue;
+            }
+            connectors.add(new SecretConnector(id, secret, new LinkedHashSet<>(r.list(prefix + "devices"))));
+        }
+        int max = Integer.MAX_VALUE;
+        return new CredentialsSettings(keysDir, r.string("jwt.audience", DEFAULT_AUDIENCE),
+                r.bool("jwt.audience.required", d.audienceRequired()),
+                Duration.ofSeconds(r.number("jwt.max.lifetime", d.maxLifetime().toSeconds(), 60, max)),
+                Duration.ofSeconds(r.number("jwt.clock.skew", d.clockSkew().toSeconds(), 0, max)),
+                r.bool("disconnect.on.expiry", d.disconnectOnExpiry()),
+                r.integer("jwt.max.token.size", d.maxTokenSize(), 256, max),
+                r.integer("jwt.cache.size", d.cacheSize(), 0, max), connectors,
+                r.integer("auth.failures.max", d.failuresMax(), 0, max),
+                Duration.ofSeconds(r.number("auth.failures.window", d.failuresWindow().toSeconds(), 1, max)),
+                Duration.ofSeconds(r.number("auth.cooldown", d.cooldown().toSeconds(), 1, max)));
     }
 
     /**

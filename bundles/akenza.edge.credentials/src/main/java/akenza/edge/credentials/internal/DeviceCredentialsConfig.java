@@ -7,17 +7,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The credentials component's Kura metatype; defaults equal {@link CredentialsSettings#defaults}. The
- * component reads its properties through {@link SettingsParser}, so Kura's String/Integer/Long variants are
+ * component reads its properties through {@link CredentialsSettings#read}, so Kura's String/Integer/Long variants are
  * all tolerated; this type exists to generate {@code OSGI-INF/metatype/akenza.edge.credentials.DeviceCredentials.xml}.
  */
-@ObjectClassDefinition(id = DeviceCredentialsConfig.PID, name = "akenza Edge device credentials",
+@ObjectClassDefinition(id = DeviceCredentialsComponent.PID, name = "akenza Edge device credentials",
         description = "How akenza devices prove who they are to the gateway's broker: per-device JWTs signed with "
                 + "keys registered in the key directory (akenza device credentials), uplink-secret connectors, "
                 + "and throttling of repeated failed logins.")
 public @interface DeviceCredentialsConfig {
-
-    /** The component's persistent id: component name = Designate pid = OCD id. */
-    String PID = "akenza.edge.credentials.DeviceCredentials";
 
     @AttributeDefinition(name = "Device key directory", required = false,
             description = "Directory with one PEM file per device, named <deviceId>.pem, holding the device's "

@@ -11,11 +11,13 @@ import akenza.edge.api.auth.AuthResult;
 import akenza.edge.api.auth.RefusalReason;
 import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.Health;
+import akenza.edge.common.config.ConfigReader;
 import akenza.edge.credentials.internal.testing.MutableClock;
 import akenza.edge.credentials.internal.testing.Requests;
 import akenza.edge.credentials.internal.testing.TestKeys;
 import akenza.edge.credentials.internal.testing.Tokens;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -59,7 +61,7 @@ class DeviceCredentialsTest {
     Path keys;
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T01:00:00Z"));
-    private final DeviceCredentials component = new DeviceCredentials(clock);
+    private final DeviceCredentialsComponent component = new DeviceCredentialsComponent(clock);
 
     @AfterEach
     void tearDown() {
@@ -68,8 +70,8 @@ class DeviceCredentialsTest {
 
     private Map<String, Object> properties() throws KuraException {
         Map<String, Object> p = new HashMap<>();
-        p.put("service.pid", DeviceCredentialsConfig.PID);
-        p.put("kura.service.pid", DeviceCredentialsConfig.PID);
+        p.put("service.pid", DeviceCredentialsComponent.PID);
+        p.put("kura.service.pid", DeviceCredentialsComponent.PID);
         p.put("jwt.keys.dir", keys.toString());
         p.put("jwt.max.lifetime", 3600L);
         p.put("jwt.clock.skew", "60");
@@ -144,7 +146,7 @@ class DeviceCredentialsTest {
         assertEquals(RefusalReason.THROTTLED, assertInstanceOf(AuthResult.Refused.class,
                 await(Requests.connect("a", "plain-connector", "plain-secret-value", "10.1.1.4"))).reason());
         ComponentStatus status = component.status();
-        assertEquals(DeviceCredentialsConfig.PID, status.component());
+        assertEquals(DeviceCredentialsComponent.PID, status.component());
         assertEquals(Health.OK, status.health());
         assertEquals(2L, status.counters().get("auth.refused.bad_credentials"));
         assertEquals(1L, status.counters().get("auth.refused.throttled"));
@@ -181,14 +183,14 @@ class DeviceCredentialsTest {
     }
 
     @Test
-    void settingsParserToleratesKuraTypesAndFallsBackOnBadValues() {
+    void settingsToleratesKuraTypesAndFallBackOnBadValues() {
         Map<String, Object> p = new HashMap<>();
         p.put("jwt.keys.dir", new String[] { keys.toString() });
         p.put("jwt.audience.required", "true");
         p.put("jwt.max.token.size", "lots");
         p.put("jwt.clock.skew", -5);
         p.put("connector.3.id", "no-secret");
-        CredentialsSettings s = SettingsParser.parse(p, v -> v);
+        CredentialsSettings s = CredentialsSettings.read(new ConfigReader(p), v -> v);
         assertEquals(keys, s.keysDir());
         assertTrue(s.audienceRequired());
         assertEquals(8192, s.maxTokenSize());
@@ -199,12 +201,40 @@ class DeviceCredentialsTest {
         assertEquals(10, s.failuresMax());
     }
 
+    /** The bad-value rule every component follows: default used, WARN line, DEGRADED, cleared by a good value. */
+    @Test
+    void aBadValueTakesItsDefaultIsLoggedAndDegradesTheStatusUntilAGoodValueReplacesIt() throws Exception {
+        Map<String, Object> bad = properties();
+        bad.put("jwt.max.lifetime", 30L);
+        bad.put("connector.2.secret", "");
+        component.activate(bad);
+        ComponentStatus status = component.status();
+        assertEquals(Health.DEGRADED, status.health());
+        String errors = status.details().get("config.errors");
+        assertTrue(errors.contains("jwt.max.lifetime = '30' rejected: must be from 60 to 2147483647; using the "
+                + "default 86400"), errors);
+        assertTrue(errors.contains("connector.2.secret = '****' rejected: must be set for connector "
+                + "'plain-connector'; slot 2 is ignored"), errors);
+        // the default lifetime (24 h) applies: a 90-minute token may be provisioned
+        assertTrue(component.provision("rule-dev", "ec", 90).startsWith("Device rule-dev provisioned"));
+        String log = Files.readString(Path.of("target", "credentials-test.log"));
+        assertTrue(log.contains("WARN akenza.edge.credentials.internal.DeviceCredentialsComponent - "
+                + "akenza.edge.credentials.DeviceCredentials configuration: jwt.max.lifetime = '30' rejected"), log);
+
+        component.modified(properties());
+        status = component.status();
+        assertEquals(Health.OK, status.health(), status.toString());
+        assertTrue(!status.details().containsKey("config.errors"), status.toString());
+        assertTrue(component.provision("rule-dev-2", "ec", 90).startsWith("Cannot provision"), "3600 s max again");
+    }
+
     @Test
     void defaultKeyDirectoryIsUnderTheHome() {
         String before = System.getProperty("akenza.edge.home");
         System.setProperty("akenza.edge.home", keys.toString());
         try {
-            assertEquals(keys.resolve("devices"), SettingsParser.parse(Map.of(), v -> v).keysDir());
+            assertEquals(keys.resolve("devices"),
+                    CredentialsSettings.read(new ConfigReader(Map.of()), v -> v).keysDir());
         } finally {
             if (before == null) {
                 System.clearProperty("akenza.edge.home");
@@ -222,6 +252,6 @@ class DeviceCredentialsTest {
             defaults.put(m.getName().replace('_', '.'), m.getDefaultValue());
         }
         defaults.put("jwt.keys.dir", keys.toString());
-        assertEquals(d, SettingsParser.parse(defaults, v -> v));
+        assertEquals(d, CredentialsSettings.read(new ConfigReader(defaults), v -> v));
     }
 }

@@ -46,7 +46,7 @@ class LogSecrecyTest {
         assertNotNull(logFile, "surefire must set credentials.test.log (module pom)");
 
         MutableClock clock = new MutableClock(Instant.now());
-        DeviceCredentials component = new DeviceCredentials(clock);
+        DeviceCredentialsComponent component = new DeviceCredentialsComponent(clock);
         KeyPair rsa = TestKeys.rsa();
         KeyPair ec = TestKeys.ec();
         TestKeys.writeKeyFile(keys, "log-rsa", TestKeys.certificate(rsa, "log-rsa"));

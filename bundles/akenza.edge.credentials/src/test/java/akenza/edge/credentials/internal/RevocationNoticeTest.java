@@ -29,7 +29,8 @@ class RevocationNoticeTest {
     @TempDir
     Path keys;
 
-    private final DeviceCredentials component = new DeviceCredentials(new MutableClock(Instant.now()));
+    private final DeviceCredentialsComponent component =
+            new DeviceCredentialsComponent(new MutableClock(Instant.now()));
     private final List<String> revoked = new CopyOnWriteArrayList<>();
     private final RevocationListener listener = revoked::add;
 

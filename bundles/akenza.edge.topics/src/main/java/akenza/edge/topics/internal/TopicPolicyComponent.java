@@ -3,12 +3,16 @@ package akenza.edge.topics.internal;
 
 import akenza.edge.api.auth.DeviceDirectory;
 import akenza.edge.api.auth.DeviceIdentity;
+import akenza.edge.api.message.CloudTopicMapping;
+import akenza.edge.api.message.LocalTopicPolicy;
 import akenza.edge.api.message.PublishDecision;
-import akenza.edge.api.message.TopicPolicy;
 import akenza.edge.api.message.Uplink;
 import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.Health;
 import akenza.edge.api.status.StatusReporter;
+import akenza.edge.common.config.ConfigProblem;
+import akenza.edge.common.config.ConfigReader;
+import akenza.edge.common.config.ConfigStatus;
 import akenza.edge.topics.internal.policy.CloudTopics;
 import akenza.edge.topics.internal.policy.PolicyCounters;
 import akenza.edge.topics.internal.policy.PolicySettings;
@@ -33,17 +37,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The akenza topic policy as a Kura component: the broker asks it about every PUBLISH and SUBSCRIBE of a device,
- * the forwarder asks it for cloud topics.
+ * The akenza topic policy as a Kura component: the broker asks it about every PUBLISH and SUBSCRIBE of a device
+ * ({@link LocalTopicPolicy}), the forwarder asks it for cloud topics and filters ({@link CloudTopicMapping}).
  *
  * <p>All rules live in one immutable {@link Rules} object behind a volatile field; {@code modified} builds a new
  * one and swaps it, so the broker's event loops never take a lock and never see half a configuration.
  */
 @Component(name = TopicPolicyComponent.PID, configurationPid = TopicPolicyComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
-        service = { ConfigurableComponent.class, TopicPolicy.class, StatusReporter.class })
+        service = { ConfigurableComponent.class, LocalTopicPolicy.class, CloudTopicMapping.class,
+            StatusReporter.class })
 @Designate(ocd = TopicPolicyConfig.class)
-public class TopicPolicyComponent implements ConfigurableComponent, TopicPolicy, StatusReporter {
+public final class TopicPolicyComponent
+        implements ConfigurableComponent, LocalTopicPolicy, CloudTopicMapping, StatusReporter {
 
     /** The component name, configuration PID and metatype OCD id. */
     public static final String PID = "akenza.edge.topics.TopicPolicy";
@@ -54,26 +60,26 @@ public class TopicPolicyComponent implements ConfigurableComponent, TopicPolicy,
     private volatile DeviceDirectory directory;
     private volatile Rules rules;
 
-    /** One configuration's worth of policy, immutable. */
-    private record Rules(PolicySettings settings, PublishClassifier publish, SubscribeGuard subscribe,
-            CloudTopics cloud) {
+    /** One configuration's worth of policy, immutable, with the values its configuration had rejected. */
+    private record Rules(PolicySettings settings, List<ConfigProblem> problems, PublishClassifier publish,
+            SubscribeGuard subscribe, CloudTopics cloud) {
     }
 
     /** Creates the component with default settings (DS activates it with its configuration). */
     public TopicPolicyComponent() {
-        rules = build(PolicySettings.defaults());
+        rules = build(PolicySettings.defaults(), List.of());
     }
 
-    /** @param config the configuration */
+    /** @param properties the component configuration */
     @Activate
-    public void activate(TopicPolicyConfig config) {
-        apply(config, "Activated");
+    public void activate(Map<String, Object> properties) {
+        apply(properties, "Activated");
     }
 
-    /** @param config the new configuration */
+    /** @param properties the new component configuration */
     @Modified
-    public void modified(TopicPolicyConfig config) {
-        apply(config, "Reconfigured");
+    public void modified(Map<String, Object> properties) {
+        apply(properties, "Reconfigured");
     }
 
     /** @param directory the credentials component's device directory */
@@ -91,10 +97,11 @@ public class TopicPolicyComponent implements ConfigurableComponent, TopicPolicy,
         }
     }
 
-    private void apply(TopicPolicyConfig config, String what) {
-        PolicySettings settings = PolicySettings.of(config.default_topic(), config.subtopic_separator(),
-                config.max_topic_length(), config.max_sub_topic_levels(), config.legacy_templates());
-        rules = build(settings);
+    private void apply(Map<String, Object> properties, String what) {
+        ConfigReader reader = new ConfigReader(properties);
+        PolicySettings settings = PolicySettings.read(reader);
+        rules = build(settings, reader.problems());
+        ConfigStatus.log(LOG, PID, reader.problems());
         for (String error : settings.errors()) {
             LOG.warn("Topic policy configuration: {}", error);
         }
@@ -104,8 +111,8 @@ public class TopicPolicyComponent implements ConfigurableComponent, TopicPolicy,
                 settings.templates().downlinks().size());
     }
 
-    private Rules build(PolicySettings settings) {
-        return new Rules(settings, new PublishClassifier(settings, counters), new SubscribeGuard(settings, counters),
+    private Rules build(PolicySettings settings, List<ConfigProblem> problems) {
+        return new Rules(settings, problems, new PublishClassifier(settings, counters), new SubscribeGuard(settings, counters),
                 new CloudTopics(settings, counters, () -> directory));
     }
 
@@ -146,7 +153,8 @@ public class TopicPolicyComponent implements ConfigurableComponent, TopicPolicy,
 
     @Override
     public ComponentStatus status() {
-        PolicySettings settings = rules.settings();
+        Rules current = rules;
+        PolicySettings settings = current.settings();
         Map<String, String> details = new LinkedHashMap<>();
         details.put("default.topic", settings.defaultTopic());
         details.put("subtopic.separator", settings.separator());
@@ -157,13 +165,14 @@ public class TopicPolicyComponent implements ConfigurableComponent, TopicPolicy,
         details.put("device.directory", directory == null ? "absent" : "present");
         boolean errors = !settings.errors().isEmpty();
         if (errors) {
-            details.put("config.errors", String.join("; ", settings.errors()));
+            details.put("templates.errors", String.join("; ", settings.errors()));
         }
         Map<String, Long> counts = counters.snapshot();
-        String summary = (errors ? settings.errors().size() + " configuration error(s); " : "")
+        String summary = (errors ? settings.errors().size() + " legacy template rule(s) skipped; " : "")
                 + counts.get("uplinks.routed") + " uplinks routed, " + counts.get("publish.refused")
                 + " publishes and " + counts.get("subscribe.refused") + " subscriptions refused, "
                 + counts.get("downlinks.mapped") + " downlinks mapped";
-        return new ComponentStatus(PID, errors ? Health.DEGRADED : Health.OK, summary, counts, details, Instant.now());
+        return ConfigStatus.withProblems(new ComponentStatus(PID, errors ? Health.DEGRADED : Health.OK, summary, counts,
+                details, Instant.now()), current.problems());
     }
 }

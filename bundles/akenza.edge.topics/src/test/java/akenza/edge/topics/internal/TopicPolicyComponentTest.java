@@ -13,6 +13,8 @@ import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.Health;
 import akenza.edge.topics.internal.testing.Identities;
 import akenza.edge.topics.internal.testing.TestDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,12 +92,16 @@ class TopicPolicyComponentTest {
         ComponentStatus status = component.status();
         assertEquals(Health.DEGRADED, status.health());
         String errors = status.details().get("config.errors");
-        assertTrue(errors.contains("default.topic must be"), errors);
-        assertTrue(errors.contains("subtopic.separator must be"), errors);
-        assertTrue(errors.contains("max.topic.length must be between 64 and 65535; using 1024"), errors);
-        assertTrue(errors.contains("max.sub.topic.levels must be between 0 and 64; using 8"), errors);
-        assertTrue(errors.contains("legacy.templates rule 2"), errors);
-        assertTrue(status.summary().startsWith("5 configuration error(s)"), status.summary());
+        assertTrue(errors.contains("default.topic = 'a/b' rejected: must be 1 to 128 characters"), errors);
+        assertTrue(errors.contains("subtopic.separator = '#' rejected: must be"), errors);
+        assertTrue(errors.contains("max.topic.length = '5' rejected: must be from 64 to 65535; using the default 1024"),
+                errors);
+        assertTrue(errors.contains("max.sub.topic.levels = '-1' rejected: must be from 0 to 64; using the default 8"),
+                errors);
+        assertTrue(status.details().get("templates.errors").contains("legacy.templates rule 2"), status.details()
+                .toString());
+        assertTrue(status.summary().startsWith("4 configuration value(s) rejected (default.topic, subtopic.separator, "
+                + "max.topic.length, max.sub.topic.levels); 1 legacy template rule(s) skipped"), status.summary());
         // the valid parts still work, with defaults where values were bad
         assertEquals("a_b", route(Identities.named("jwt:dev-1"), "/up/device/id/dev-1/a/b").akenzaTopic());
         assertEquals("SENSOR", route(Identities.named("c1"), "tele/dev-1/SENSOR").akenzaTopic());
@@ -103,6 +109,30 @@ class TopicPolicyComponentTest {
         component.modified(config(Map.of()));
         assertEquals(Health.OK, component.status().health());
         assertFalse(component.status().details().containsKey("config.errors"));
+    }
+
+    /** The bad-value rule every component follows: default used, WARN line, DEGRADED, cleared by a good value. */
+    @Test
+    void aBadValueTakesItsDefaultIsLoggedAndDegradesTheStatusUntilAGoodValueReplacesIt() throws Exception {
+        component.activate(config(Map.of("max.sub.topic.levels", "sixty-five")));
+        var jwt = Identities.named("jwt:dev-1");
+        // the default (8 levels) applies: 8 levels pass, 9 are refused
+        assertEquals("a_b_c_d_e_f_g_h", route(jwt, "/up/device/id/dev-1/a/b/c/d/e/f/g/h").akenzaTopic());
+        assertInstanceOf(PublishDecision.Refused.class, component.classifyPublish(jwt,
+                "/up/device/id/dev-1/a/b/c/d/e/f/g/h/i"));
+        ComponentStatus status = component.status();
+        assertEquals(Health.DEGRADED, status.health());
+        assertTrue(status.details().get("config.errors").startsWith("max.sub.topic.levels = 'sixty-five' rejected"),
+                status.details().toString());
+        String log = Files.readString(Path.of("target", "topics-test.log"));
+        assertTrue(log.contains("WARN akenza.edge.topics.internal.TopicPolicyComponent - akenza.edge.topics.TopicPolicy "
+                + "configuration: max.sub.topic.levels = 'sixty-five' rejected: must be a whole number from 0 to 64; "
+                + "using the default 8"), log);
+
+        component.modified(config(Map.of("max.sub.topic.levels", 9)));
+        assertEquals(Health.OK, component.status().health());
+        assertFalse(component.status().details().containsKey("config.errors"));
+        assertEquals("a_b_c_d_e_f_g_h_i", route(jwt, "/up/device/id/dev-1/a/b/c/d/e/f/g/h/i").akenzaTopic());
     }
 
     @Test

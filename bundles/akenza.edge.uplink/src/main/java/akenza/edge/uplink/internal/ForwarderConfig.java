@@ -7,7 +7,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
 /** The forwarder's configuration as Kura's console shows it (method names map to properties, {@code _} = {@code .}). */
-@ObjectClassDefinition(id = Forwarder.PID, name = "akenza Uplink Forwarder",
+@ObjectClassDefinition(id = ForwarderComponent.PID, name = "akenza Uplink Forwarder",
         description = "Forwards device uplinks to akenza over one MQTT connection, keeps them in a durable buffer "
                 + "while akenza is unreachable, and relays downlinks back to the devices.")
 public @interface ForwarderConfig {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.uplink.internal;
 
+import akenza.edge.common.config.ConfigReader;
+import akenza.edge.common.home.HomeDirectory;
 import akenza.edge.uplink.internal.buffer.BufferSettings;
 import akenza.edge.uplink.internal.buffer.OverflowPolicy;
 import akenza.edge.uplink.internal.client.UpstreamSettings;
@@ -8,6 +10,8 @@ import akenza.edge.uplink.internal.sender.LinkSettings;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
@@ -24,37 +28,54 @@ public record ForwarderSettings(boolean enabled, BufferSettings buffer, Upstream
         String gatewayDeviceId, Duration statusInterval) {
 
     /**
-     * @param c the configuration
+     * Reads the configuration (property names as in {@link ForwarderConfig}, {@code _} = {@code .}) with the one
+     * bad-value rule: a bad value is replaced by its default and recorded in the reader's problems.
+     *
+     * @param r the component properties
      * @param decrypt turns a stored Password value into the plain secret
      * @return the settings
      */
-    public static ForwarderSettings from(ForwarderConfig c, UnaryOperator<String> decrypt) {
-        String dir = trim(c.buffer_dir());
-        BufferSettings buffer = new BufferSettings(dir.isEmpty() ? HomeDirectory.resolve().resolve("buffer")
-                : Path.of(dir), c.buffer_max_bytes(), Duration.ofSeconds(Math.max(1, c.buffer_max_age())),
-                OverflowPolicy.parse(c.buffer_overflow_policy()), c.buffer_commit_interval(), c.buffer_commit_batch(),
-                c.buffer_fsync(), c.buffer_qos0());
-        boolean mqtt5 = !"3.1.1".equals(trim(c.protocol()));
-        String connectorId = trim(c.connector_id());
-        String secret = trim(c.connector_secret());
-        secret = secret.isEmpty() ? secret : trim(decrypt.apply(secret));
+    public static ForwarderSettings read(ConfigReader r, UnaryOperator<String> decrypt) {
+        Path dir = r.path("buffer.dir");
+        String overflow = r.string("buffer.overflow.policy", "drop-oldest",
+                v -> List.of("drop-oldest", "refuse-new").contains(v.replace('_', '-').toLowerCase(Locale.ROOT)),
+                "drop-oldest or refuse-new");
+        BufferSettings buffer = new BufferSettings(dir == null ? HomeDirectory.resolve().resolve("buffer") : dir,
+                r.number("buffer.max.bytes", 268_435_456L, 65_536, Long.MAX_VALUE),
+                Duration.ofSeconds(r.number("buffer.max.age", 604_800L, 1, Long.MAX_VALUE / 1_000_000_000L)),
+                OverflowPolicy.parse(overflow), r.integer("buffer.commit.interval", 50, 1, 10_000),
+                r.integer("buffer.commit.batch", 1000, 1, 100_000), r.bool("buffer.fsync", true),
+                r.bool("buffer.qos0", true));
+        boolean mqtt5 = "5".equals(r.oneOf("protocol", "5", List.of("5", "3.1.1")));
+        String host = r.string("host", "mqtt.akenza.io", v -> v.chars().noneMatch(Character::isWhitespace),
+                "a host name or IP address");
+        int port = r.integer("port", 8883, 1, 65_535);
+        boolean tls = r.bool("tls", true);
+        String caPath = r.string("ca.path", "");
+        String connectorId = r.string("connector.id", "");
+        String secret = r.password("connector.secret", decrypt).trim();
+        String clientId = r.string("client.id", "");
+        int keepAlive = r.integer("keep.alive", 60, 5, 65_535);
         UpstreamSettings upstream = null;
-        if (!connectorId.isEmpty() && !secret.isEmpty() && !trim(c.host()).isEmpty()) {
-            String clientId = trim(c.client_id());
-            upstream = new UpstreamSettings(trim(c.host()), c.port(), c.tls(), trim(c.ca_path()), mqtt5, connectorId,
-                    secret, clientId.isEmpty() ? defaultClientId() : clientId, Math.max(5, c.keep_alive()), 30,
-                    "paho".equals(trim(c.upstream_client())));
+        boolean paho = "paho".equals(r.oneOf("upstream.client", "netty", List.of("netty", "paho")));
+        if (!connectorId.isEmpty() && !secret.isEmpty()) {
+            upstream = new UpstreamSettings(host, port, tls, caPath, mqtt5, connectorId, secret,
+                    clientId.isEmpty() ? defaultClientId() : clientId, keepAlive, 30, paho);
         }
-        int min = Math.max(1, c.reconnect_min());
-        LinkSettings link = new LinkSettings(c.qos(), c.inflight_window(), Duration.ofSeconds(min),
-                Duration.ofSeconds(Math.max(min, c.reconnect_max())), Duration.ofSeconds(Math.max(1, c.ack_timeout())),
-                c.downlinks_enabled(), c.downlinks_per_device(), mqtt5);
-        return new ForwarderSettings(c.enabled(), buffer, upstream, link, trim(c.gateway_device_id()),
-                Duration.ofMinutes(Math.max(0, c.status_interval())));
-    }
-
-    private static String trim(String s) {
-        return s == null ? "" : s.trim();
+        int min = r.integer("reconnect.min", 1, 1, Integer.MAX_VALUE);
+        int max = r.integer("reconnect.max", 120, 1, Integer.MAX_VALUE);
+        if (max < min) {
+            max = Math.max(120, min);
+            r.reject("reconnect.max", r.string("reconnect.max", ""), "must be at least reconnect.min (" + min
+                    + "); using " + max);
+        }
+        LinkSettings link = new LinkSettings(r.integer("qos", 1, 0, 2), r.integer("inflight.window", 100, 1, 65_535),
+                Duration.ofSeconds(min), Duration.ofSeconds(max),
+                Duration.ofSeconds(r.integer("ack.timeout", 30, 1, Integer.MAX_VALUE)),
+                r.bool("downlinks.enabled", true), r.bool("downlinks.per.device", false), mqtt5);
+        return new ForwarderSettings(r.bool("enabled", true), buffer, upstream, link,
+                r.string("gateway.device.id", ""),
+                Duration.ofMinutes(r.integer("status.interval", 15, 0, Integer.MAX_VALUE)));
     }
 
     /** @return {@code akenza-edge-<host name>}, reduced to characters every broker accepts */

@@ -95,6 +95,6 @@ final class ForwarderStatusBuilder {
             summary = link.state().label() + (link.detail().isEmpty() ? "" : " (" + link.detail() + ")")
                     + "; backlog " + backlog + (link.lastError() == null ? "" : "; last error: " + link.lastError());
         }
-        return new ComponentStatus(Forwarder.PID, health, summary, counters, details, now);
+        return new ComponentStatus(ForwarderComponent.PID, health, summary, counters, details, now);
     }
 }

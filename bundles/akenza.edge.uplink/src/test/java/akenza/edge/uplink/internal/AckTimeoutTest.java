@@ -25,8 +25,8 @@ class AckTimeoutTest {
         try (SilentUpstream silent = new SilentUpstream()) {
             Map<String, Object> props = Configs.upstream(silent.port(), dir);
             props.put("ack.timeout", 2);
-            Forwarder f = new Forwarder();
-            f.bindTopicPolicy(new TestTopicPolicy());
+            ForwarderComponent f = new ForwarderComponent();
+            f.bindTopicPolicy(TopicPolicies.akenza());
             f.activate(Configs.of(props));
             try {
                 for (int i = 0; i < 5; i++) {
@@ -52,8 +52,8 @@ class AckTimeoutTest {
             silent.answerSubscribe = false;
             Map<String, Object> props = Configs.upstream(silent.port(), dir);
             props.put("ack.timeout", 3);
-            Forwarder f = new Forwarder();
-            f.bindTopicPolicy(new TestTopicPolicy());
+            ForwarderComponent f = new ForwarderComponent();
+            f.bindTopicPolicy(TopicPolicies.akenza());
             f.activate(Configs.of(props));
             try {
                 for (int i = 0; i < 5; i++) {
@@ -76,8 +76,8 @@ class AckTimeoutTest {
         // The kernel accepts the TCP connection into the backlog; nobody ever answers the CONNECT.
         try (ServerSocket blackhole = new ServerSocket(0, 50,
                 InetAddress.getLoopbackAddress())) {
-            Forwarder f = new Forwarder();
-            f.bindTopicPolicy(new TestTopicPolicy());
+            ForwarderComponent f = new ForwarderComponent();
+            f.bindTopicPolicy(TopicPolicies.akenza());
             f.activate(Configs.of(Configs.upstream(blackhole.getLocalPort(), dir)));
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> "connecting".equals(f.status().details().get("upstream.state")));

@@ -44,7 +44,7 @@ class BacklogMemoryTest {
         return used;
     }
 
-    private static void report(String step, long heap, long baseline, Forwarder f) {
+    private static void report(String step, long heap, long baseline, ForwarderComponent f) {
         Map<String, Long> c = f.status().counters();
         System.out.printf("[memory] %-28s heap after GC %4d MB (%+4d MB vs baseline); backlog %6d msgs, %4d MB%n",
                 step, heap / MB, (heap - baseline) / MB, c.get("backlog.messages"), c.get("backlog.bytes") / MB);
@@ -73,8 +73,8 @@ class BacklogMemoryTest {
             proxy.down();
             Map<String, Object> props = Configs.upstream(proxy.port(), dir);
             props.put("inflight.window", 200);
-            Forwarder f = new Forwarder();
-            f.bindTopicPolicy(new TestTopicPolicy());
+            ForwarderComponent f = new ForwarderComponent();
+            f.bindTopicPolicy(TopicPolicies.akenza());
             f.activate(Configs.of(props));
             try {
                 long baseline = heapAfterGc();

@@ -34,8 +34,8 @@ public final class ChurnProcess {
         props.put("buffer.fsync", true);
         props.put("buffer.commit.interval", 5);
         props.put("client.id", "edge-churn");
-        Forwarder f = new Forwarder();
-        f.bindTopicPolicy(new TestTopicPolicy());
+        ForwarderComponent f = new ForwarderComponent();
+        f.bindTopicPolicy(TopicPolicies.akenza());
         f.activate(Configs.of(props));
         out.println("OPEN " + f.status().health());
         AtomicBoolean running = new AtomicBoolean(true);

@@ -2,46 +2,18 @@
 package akenza.edge.uplink.internal;
 
 import akenza.edge.testing.AkenzaUpstream;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Makes a {@link ForwarderConfig} from properties the way DS does: method {@code a_b} reads {@code a.b}. */
+/** Configurations of the forwarder, as DS hands them to it: property maps. */
 final class Configs {
 
     private Configs() {
     }
 
-    static ForwarderConfig of(Map<String, ?> properties) {
-        return (ForwarderConfig) Proxy.newProxyInstance(ForwarderConfig.class.getClassLoader(),
-                new Class<?>[] {ForwarderConfig.class}, (proxy, method, args) -> value(method, properties));
-    }
-
-    private static Object value(Method method, Map<String, ?> properties) {
-        if (method.getDeclaringClass() == Object.class || method.getName().equals("annotationType")) {
-            return switch (method.getName()) {
-                case "annotationType" -> ForwarderConfig.class;
-                case "toString" -> "ForwarderConfig" + properties.keySet();
-                case "hashCode" -> properties.hashCode();
-                default -> false;
-            };
-        }
-        Object v = properties.get(method.getName().replace('_', '.'));
-        if (v == null) {
-            return method.getDefaultValue();
-        }
-        Class<?> type = method.getReturnType();
-        String s = String.valueOf(v);
-        if (type == int.class) {
-            return Integer.parseInt(s);
-        } else if (type == long.class) {
-            return Long.parseLong(s);
-        } else if (type == boolean.class) {
-            return Boolean.parseBoolean(s);
-        }
-        return s;
+    static Map<String, Object> of(Map<String, ?> properties) {
+        return new HashMap<>(properties);
     }
 
     /** The properties of a forwarder connected to a test upstream, without TLS. */

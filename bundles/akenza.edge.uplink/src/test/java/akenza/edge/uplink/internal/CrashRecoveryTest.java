@@ -103,8 +103,8 @@ class CrashRecoveryTest {
             assertEquals(0, cloud.count.get(), "nothing reached the upstream before the crash");
 
             proxy.up();
-            Forwarder restarted = new Forwarder();
-            restarted.bindTopicPolicy(new TestTopicPolicy());
+            ForwarderComponent restarted = new ForwarderComponent();
+            restarted.bindTopicPolicy(TopicPolicies.akenza());
             restarted.activate(Configs.of(Configs.upstream(proxy.port(), dir)));
             try {
                 await().atMost(Duration.ofSeconds(60)).conditionEvaluationListener(c -> {
@@ -151,8 +151,8 @@ class CrashRecoveryTest {
                 seenAtKill = order.size();
             }
             System.out.println("Killed the gateway JVM after " + seenAtKill + " of " + count + " uplinks arrived");
-            Forwarder restarted = new Forwarder();
-            restarted.bindTopicPolicy(new TestTopicPolicy());
+            ForwarderComponent restarted = new ForwarderComponent();
+            restarted.bindTopicPolicy(TopicPolicies.akenza());
             restarted.activate(Configs.of(Configs.upstream(proxy.port(), dir)));
             try {
                 await().atMost(Duration.ofSeconds(120)).until(() -> seen.size() >= count);

@@ -78,7 +78,7 @@ class DiskFullTest {
     }
 
     /** @return null when committed, else the refusal */
-    private static UplinkRefusedException offer(Forwarder f, int n) throws Exception {
+    private static UplinkRefusedException offer(ForwarderComponent f, int n) throws Exception {
         try {
             f.offer(TestUplinks.padded("dev-" + (n % 3), n, 1000)).toCompletableFuture().get(30, TimeUnit.SECONDS);
             return null;
@@ -99,8 +99,8 @@ class DiskFullTest {
             proxy.down();
             Map<String, Object> props = Configs.upstream(proxy.port(), mount.resolve("buffer"));
             props.put("buffer.commit.interval", 1);
-            Forwarder f = new Forwarder();
-            f.bindTopicPolicy(new TestTopicPolicy());
+            ForwarderComponent f = new ForwarderComponent();
+            f.bindTopicPolicy(TopicPolicies.akenza());
             f.activate(Configs.of(props));
             try {
                 int n = 0;

@@ -23,8 +23,8 @@ public final class ForwarderProcess {
         int count = Integer.parseInt(args[2]);
         Map<String, Object> props = Configs.upstream(port, dir);
         props.put("buffer.fsync", true);
-        Forwarder f = new Forwarder();
-        f.bindTopicPolicy(new TestTopicPolicy());
+        ForwarderComponent f = new ForwarderComponent();
+        f.bindTopicPolicy(TopicPolicies.akenza());
         f.activate(Configs.of(props));
         Pipeline.offer(f, count, i -> TestUplinks.numbered("dev-" + (i % 4), i));
         System.out.println("COMMITTED " + count);

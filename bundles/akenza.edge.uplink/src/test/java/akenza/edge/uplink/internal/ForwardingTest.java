@@ -52,7 +52,7 @@ class ForwardingTest {
     Path dir;
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
-    private final List<Forwarder> forwarders = new ArrayList<>();
+    private final List<ForwarderComponent> forwarders = new ArrayList<>();
 
     @BeforeAll
     static void startUpstream() throws Exception {
@@ -66,7 +66,7 @@ class ForwardingTest {
 
     @AfterEach
     void cleanUp() throws Exception {
-        for (Forwarder f : forwarders) {
+        for (ForwarderComponent f : forwarders) {
             f.deactivate();
         }
         for (AutoCloseable c : closeables) {
@@ -79,11 +79,12 @@ class ForwardingTest {
         return "netty";
     }
 
-    private Forwarder forwarder(Map<String, Object> properties, RecordingDelivery delivery) throws Exception {
+    private ForwarderComponent forwarder(Map<String, Object> properties, RecordingDelivery delivery)
+            throws Exception {
         Map<String, Object> props = new HashMap<>(properties);
         props.putIfAbsent("upstream.client", client());
-        Forwarder f = new Forwarder();
-        f.bindTopicPolicy(new TestTopicPolicy());
+        ForwarderComponent f = new ForwarderComponent();
+        f.bindTopicPolicy(TopicPolicies.akenza());
         if (delivery != null) {
             f.bindLocalDelivery(delivery);
         }
@@ -92,7 +93,7 @@ class ForwardingTest {
         return f;
     }
 
-    private static void awaitConnected(Forwarder f) {
+    private static void awaitConnected(ForwarderComponent f) {
         await().atMost(WAIT).until(() -> "connected".equals(f.status().details().get("upstream.state")));
     }
 
@@ -105,7 +106,7 @@ class ForwardingTest {
     @Test
     void uplinksArriveOnTheirCloudTopicsWithContentTypeAndUserProperties() throws Exception {
         CloudObserver cloud = observer("/up/#");
-        Forwarder f = forwarder(Configs.upstream(upstream.port(), dir), null);
+        ForwarderComponent f = forwarder(Configs.upstream(upstream.port(), dir), null);
         awaitConnected(f);
         MessageProperties props = new MessageProperties("text/csv", 1,
                 List.of(new UserProperty("site", "north"), new UserProperty("site", "south")),
@@ -144,7 +145,7 @@ class ForwardingTest {
     @Test
     void expiredUplinksAreDroppedAndCountedNotSent() throws Exception {
         CloudObserver cloud = observer("/up/#");
-        Forwarder f = forwarder(Configs.upstream(upstream.port(), dir), null);
+        ForwarderComponent f = forwarder(Configs.upstream(upstream.port(), dir), null);
         awaitConnected(f);
         MessageProperties expiring = new MessageProperties(null, null, List.of(), null, null, 5L);
         f.offer(new Uplink("dev-1", List.of("old"), "old", "{}".getBytes(StandardCharsets.UTF_8), 1, false, expiring,
@@ -161,7 +162,7 @@ class ForwardingTest {
         CloudObserver cloud = observer("/up/#");
         TcpProxy proxy = new TcpProxy(upstream.port());
         closeables.add(proxy);
-        Forwarder f = forwarder(Configs.upstream(proxy.port(), dir), null);
+        ForwarderComponent f = forwarder(Configs.upstream(proxy.port(), dir), null);
         awaitConnected(f);
         List<CompletableFuture<Void>> offers = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
@@ -196,7 +197,7 @@ class ForwardingTest {
     @Test
     void downlinkReachesTheRightDeviceTopicOnly() throws Exception {
         RecordingDelivery delivery = new RecordingDelivery();
-        Forwarder f = forwarder(Configs.upstream(upstream.port(), dir), delivery);
+        ForwarderComponent f = forwarder(Configs.upstream(upstream.port(), dir), delivery);
         awaitConnected(f);
         CloudObserver akenza = observer("/nothing");
         akenza.publish("/down/" + AkenzaUpstream.SECRET + "/id/dev-1/config", "{\"led\":1}", 1);
@@ -219,7 +220,7 @@ class ForwardingTest {
         CloudObserver cloud = observer("/up/#");
         Map<String, Object> props = Configs.upstream(upstream.port(), dir);
         props.put("protocol", "3.1.1");
-        Forwarder f = forwarder(props, null);
+        ForwarderComponent f = forwarder(props, null);
         awaitConnected(f);
         f.offer(TestUplinks.numbered("dev-1", 7)).toCompletableFuture().get(10, TimeUnit.SECONDS);
         await().atMost(WAIT).until(() -> cloud.received.size() >= 1);
@@ -230,7 +231,7 @@ class ForwardingTest {
 
     @Test
     void offersAreBufferedWhileNoConnectorIsConfigured() throws Exception {
-        Forwarder f = forwarder(Map.of("buffer.dir", dir.toString(), "buffer.fsync", false), null);
+        ForwarderComponent f = forwarder(Map.of("buffer.dir", dir.toString(), "buffer.fsync", false), null);
         f.offer(TestUplinks.numbered("dev-1", 1)).toCompletableFuture().get(10, TimeUnit.SECONDS);
         ComponentStatus status = f.status();
         assertEquals(Health.IDLE, status.health());
@@ -249,21 +250,21 @@ class ForwardingTest {
         Map<String, Object> props = Configs.upstream(upstream.port(), dir);
         props.put("gateway.device.id", "gw-1");
         props.put("status.interval", 5);
-        Forwarder f = forwarder(props, null);
+        ForwarderComponent f = forwarder(props, null);
         awaitConnected(f);
         await().atMost(WAIT).until(() -> !cloud.received.isEmpty());
         CloudObserver.Received status = cloud.received.get(0);
         assertEquals("/up/" + AkenzaUpstream.SECRET + "/id/gw-1/gateway_status", status.topic());
         assertEquals("application/json", status.message().getProperties().getContentType());
         JsonObject json = JsonParser.parseString(status.payload()).getAsJsonObject();
-        assertEquals(Forwarder.PID, json.get("component").getAsString());
+        assertEquals(ForwarderComponent.PID, json.get("component").getAsString());
         assertTrue(json.getAsJsonObject("counters").has("backlog.messages"));
         assertFalse(status.payload().contains(AkenzaUpstream.SECRET));
     }
 
     @Test
     void sessionListenerIsHarmlessInWildcardMode() throws Exception {
-        Forwarder f = forwarder(Configs.upstream(upstream.port(), dir), new RecordingDelivery());
+        ForwarderComponent f = forwarder(Configs.upstream(upstream.port(), dir), new RecordingDelivery());
         awaitConnected(f);
         f.connected("dev-9", DeviceIdentity.jwt("dev-9", null));
         f.disconnected("dev-9", DeviceIdentity.jwt("dev-9", null));
@@ -276,7 +277,7 @@ class ForwardingTest {
         Map<String, Object> props = Configs.upstream(upstream.port(), dir);
         props.put("connector.secret", "ENC:" + new StringBuilder(AkenzaUpstream.SECRET).reverse());
         props.put("qos", 2);
-        Forwarder f = new Forwarder();
+        ForwarderComponent f = new ForwarderComponent();
         f.bindCryptoService(new CryptoService() {
             @Override
             public char[] encryptAes(char[] value) {
@@ -292,7 +293,7 @@ class ForwardingTest {
                 return new StringBuilder(s.substring(4)).reverse().toString().toCharArray();
             }
         });
-        f.bindTopicPolicy(new TestTopicPolicy());
+        f.bindTopicPolicy(TopicPolicies.akenza());
         f.activate(Configs.of(props));
         forwarders.add(f);
         awaitConnected(f);

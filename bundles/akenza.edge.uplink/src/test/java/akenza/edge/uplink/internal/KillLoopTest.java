@@ -160,8 +160,8 @@ class KillLoopTest {
             last.awaitAcks(500);
             last.stop();
 
-            Forwarder restarted = new Forwarder();
-            restarted.bindTopicPolicy(new TestTopicPolicy());
+            ForwarderComponent restarted = new ForwarderComponent();
+            restarted.bindTopicPolicy(TopicPolicies.akenza());
             restarted.activate(Configs.of(Configs.upstream(proxy.port(), dir)));
             try {
                 assertNotEquals(Health.DOWN, restarted.status().health(), "the buffer opens after the clean stop");

@@ -33,8 +33,8 @@ class PerDeviceDownlinkTest {
         try (AkenzaUpstream upstream = AkenzaUpstream.start(hivemqDir, List.of("dev-1", "dev-2"));
                 CloudObserver akenza = new CloudObserver(upstream.port(), "/nothing", true)) {
             RecordingDelivery delivery = new RecordingDelivery();
-            Forwarder f = new Forwarder();
-            f.bindTopicPolicy(new TestTopicPolicy());
+            ForwarderComponent f = new ForwarderComponent();
+            f.bindTopicPolicy(TopicPolicies.akenza());
             f.bindLocalDelivery(delivery);
             f.activate(Configs.of(Configs.upstream(upstream.port(), dir)));
             try {

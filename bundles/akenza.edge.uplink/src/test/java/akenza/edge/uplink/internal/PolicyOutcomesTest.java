@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import akenza.edge.api.message.Uplink;
+import akenza.edge.api.message.CloudTopicMapping;
 import akenza.edge.api.message.UplinkRefusedException;
 import akenza.edge.testing.AkenzaUpstream;
 import java.nio.file.Files;
@@ -29,9 +29,9 @@ class PolicyOutcomesTest {
     @TempDir
     Path hivemqDir;
 
-    private Forwarder idleForwarder(String policy) throws Exception {
-        Forwarder f = new Forwarder();
-        f.bindTopicPolicy(new TestTopicPolicy());
+    private ForwarderComponent idleForwarder(String policy) throws Exception {
+        ForwarderComponent f = new ForwarderComponent();
+        f.bindTopicPolicy(TopicPolicies.akenza());
         f.activate(Configs.of(Map.of("buffer.dir", dir.toString(), "buffer.fsync", false, "buffer.max.bytes", 65_536,
                 "buffer.overflow.policy", policy)));
         return f;
@@ -39,7 +39,7 @@ class PolicyOutcomesTest {
 
     @Test
     void fullBufferDropsTheOldestAndCountsThem() throws Exception {
-        Forwarder f = idleForwarder("drop-oldest");
+        ForwarderComponent f = idleForwarder("drop-oldest");
         try {
             Pipeline.offer(f, 200, i -> TestUplinks.padded("dev-1", i, 1000));
             Map<String, Long> c = f.status().counters();
@@ -54,7 +54,7 @@ class PolicyOutcomesTest {
 
     @Test
     void fullBufferRefusesNewWithQuotaExceededAndCountsThem() throws Exception {
-        Forwarder f = idleForwarder("refuse-new");
+        ForwarderComponent f = idleForwarder("refuse-new");
         try {
             int refused = 0;
             for (int i = 0; i < 200; i++) {
@@ -79,15 +79,10 @@ class PolicyOutcomesTest {
     void uplinkRefusedByAkenzaIsDroppedCountedAndDoesNotBlockTheRest() throws Exception {
         try (AkenzaUpstream upstream = AkenzaUpstream.start(hivemqDir, List.of());
                 CloudObserver cloud = new CloudObserver(upstream.port(), "#", true)) {
-            TestTopicPolicy wrongForRogue = new TestTopicPolicy() {
-                @Override
-                public String cloudUplinkTopic(Uplink uplink, CharSequence secret) {
-                    // Another connector's secret: akenza's rules refuse it (PUBACK 0x87).
-                    return uplink.deviceId().equals("rogue") ? "/up/another-secret/id/rogue"
-                            : super.cloudUplinkTopic(uplink, secret);
-                }
-            };
-            Forwarder f = new Forwarder();
+            // Another connector's secret for "rogue": akenza's rules refuse it (PUBACK 0x87).
+            CloudTopicMapping wrongForRogue = TopicPolicies.withUplinkTopic(
+                    (uplink, secret) -> uplink.deviceId().equals("rogue") ? "/up/another-secret/id/rogue" : null);
+            ForwarderComponent f = new ForwarderComponent();
             f.bindTopicPolicy(wrongForRogue);
             f.activate(Configs.of(Configs.upstream(upstream.port(), dir)));
             try {
@@ -116,7 +111,7 @@ class PolicyOutcomesTest {
     @Test
     void anUnusableBufferDirectoryReportsDownAndRefusesAsUnavailable() throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("file"), "x");
-        Forwarder f = new Forwarder();
+        ForwarderComponent f = new ForwarderComponent();
         f.activate(Configs.of(Map.of("buffer.dir", notADirectory.resolve("buffer").toString())));
         try {
             assertEquals(akenza.edge.api.status.Health.DOWN, f.status().health());

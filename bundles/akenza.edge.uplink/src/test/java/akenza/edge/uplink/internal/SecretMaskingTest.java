@@ -27,8 +27,8 @@ class SecretMaskingTest {
         String first = "fwd-secret-one-" + System.nanoTime();
         String second = "fwd-secret-two-" + System.nanoTime();
         props.put("connector.secret", first);
-        Forwarder f = new Forwarder();
-        f.bindTopicPolicy(new TestTopicPolicy());
+        ForwarderComponent f = new ForwarderComponent();
+        f.bindTopicPolicy(TopicPolicies.akenza());
         f.activate(Configs.of(props));
         try {
             // A device that puts the gateway's secret into its client id: logged by another bundle via LogText.

@@ -52,8 +52,8 @@ class TlsUpstreamTest {
                 CloudObserver cloud = new CloudObserver(upstream.port(), "/up/#", true)) {
             Map<String, Object> untrusted = Configs.upstream(upstream.tlsPort(), dir);
             untrusted.put("tls", true);
-            Forwarder f = new Forwarder();
-            f.bindTopicPolicy(new TestTopicPolicy());
+            ForwarderComponent f = new ForwarderComponent();
+            f.bindTopicPolicy(TopicPolicies.akenza());
             f.activate(Configs.of(untrusted));
             try {
                 await().atMost(Duration.ofSeconds(30))
@@ -91,8 +91,8 @@ class TlsUpstreamTest {
             Map<String, Object> props = Configs.upstream(upstream.tlsPort(), dir);
             props.put("tls", true);
             props.put("ca.keystore.service.pid", "SSLKeystore");
-            Forwarder f = new Forwarder();
-            f.bindTopicPolicy(new TestTopicPolicy());
+            ForwarderComponent f = new ForwarderComponent();
+            f.bindTopicPolicy(TopicPolicies.akenza());
             // Another keystore trusting the server must not be used; the selected one does not trust it yet.
             f.bindKeystoreService(new TestKeystore().trust("akenza", serverCert),
                     Map.of("kura.service.pid", "OtherKeystore"));

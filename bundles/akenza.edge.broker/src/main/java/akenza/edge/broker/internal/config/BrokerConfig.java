@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.broker.internal.config;
 
+import akenza.edge.broker.internal.MqttBrokerComponent;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -11,14 +12,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * through this interface, so Kura's String/Integer/array variants are all tolerated; this type exists to
  * generate {@code OSGI-INF/metatype/akenza.edge.broker.MqttBroker.xml}.
  */
-@ObjectClassDefinition(id = BrokerConfig.PID, name = "akenza Edge MQTT broker",
+@ObjectClassDefinition(id = MqttBrokerComponent.PID, name = "akenza Edge MQTT broker",
         description = "The local MQTT 3.1, 3.1.1 and 5.0 broker for devices and applications on the LAN: "
                 + "listeners (plain TCP and TLS), limits, and access for clients that are not akenza devices "
                 + "(anonymous clients and local-application accounts, ruled by the ACL).")
 public @interface BrokerConfig {
-
-    /** The component's persistent id: component name = Designate pid = OCD id. */
-    String PID = "akenza.edge.broker.MqttBroker";
 
     @AttributeDefinition(name = "Plain TCP listener enabled",
             description = "Accept unencrypted MQTT connections on the TCP port. Default: on.")

@@ -2,14 +2,14 @@
 package akenza.edge.broker.internal.security;
 
 import akenza.edge.api.auth.DeviceIdentity;
+import akenza.edge.api.message.LocalTopicPolicy;
 import akenza.edge.api.message.PublishDecision;
-import akenza.edge.api.message.TopicPolicy;
 import akenza.edge.broker.internal.acl.Acl;
 import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Authorizes PUBLISH and SUBSCRIBE. Devices are judged by the {@link TopicPolicy} alone (none present:
+ * Authorizes PUBLISH and SUBSCRIBE. Devices are judged by the {@link LocalTopicPolicy} alone (none present:
  * refused); local applications and anonymous clients by the ACL first, after which the policy may still
  * turn an allowed PUBLISH into an uplink or refuse it.
  */
@@ -27,7 +27,7 @@ public final class PublishAuthorizer {
      * @param policy the topic policy, or {@code null}
      * @return what the PUBLISH means
      */
-    public static PublishDecision publish(DeviceIdentity identity, String topic, Acl acl, TopicPolicy policy) {
+    public static PublishDecision publish(DeviceIdentity identity, String topic, Acl acl, LocalTopicPolicy policy) {
         if (identity.method().isDevice()) {
             if (policy == null) {
                 return new PublishDecision.Refused("no topic policy available");
@@ -43,7 +43,7 @@ public final class PublishAuthorizer {
         return safeClassify(policy, identity, topic);
     }
 
-    private static PublishDecision safeClassify(TopicPolicy policy, DeviceIdentity identity, String topic) {
+    private static PublishDecision safeClassify(LocalTopicPolicy policy, DeviceIdentity identity, String topic) {
         try {
             PublishDecision decision = policy.classifyPublish(identity, topic);
             return decision == null ? new PublishDecision.Refused("topic policy gave no decision") : decision;
@@ -60,7 +60,7 @@ public final class PublishAuthorizer {
      * @return empty when allowed, otherwise the reason (without secrets)
      */
     public static Optional<String> refuseSubscribe(DeviceIdentity identity, String filter, Acl acl,
-            TopicPolicy policy) {
+            LocalTopicPolicy policy) {
         if (identity.method().isDevice()) {
             if (policy == null) {
                 return Optional.of("no topic policy available");

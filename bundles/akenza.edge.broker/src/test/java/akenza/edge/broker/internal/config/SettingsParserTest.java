@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akenza.edge.broker.internal.config.BrokerSettings.LocalAccount;
+import akenza.edge.common.config.ConfigProblem;
+import akenza.edge.common.config.ConfigReader;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SettingsParserTest {
 
@@ -29,7 +31,18 @@ class SettingsParserTest {
     private static final UnaryOperator<String> NO_DECRYPT = s -> s;
 
     private static BrokerSettings parse(Map<String, ?> properties) {
-        return SettingsParser.parse(properties, NO_DECRYPT, NO_SYSTEM_PROPERTIES);
+        return SettingsParser.parse(new ConfigReader(properties), NO_DECRYPT, NO_SYSTEM_PROPERTIES);
+    }
+
+    private static BrokerSettings parse(Map<String, ?> properties, UnaryOperator<String> decrypt,
+            UnaryOperator<String> systemProperties) {
+        return SettingsParser.parse(new ConfigReader(properties), decrypt, systemProperties);
+    }
+
+    private static List<ConfigProblem> problems(Map<String, ?> properties) {
+        ConfigReader reader = new ConfigReader(properties);
+        SettingsParser.parse(reader, NO_DECRYPT, NO_SYSTEM_PROPERTIES);
+        return reader.problems();
     }
 
     /** Read by MqttBrokerComponent itself (where the TLS material comes from), not by SettingsParser. */
@@ -158,11 +171,11 @@ class SettingsParserTest {
     void homeRuleInOrder() {
         Map<String, String> both = Map.of("akenza.edge.home", "/srv/edge", "kura.home", "/opt/eclipse/kura");
         assertEquals(Path.of("/cfg/home"),
-                SettingsParser.parse(Map.of("home.dir", "/cfg/home"), NO_DECRYPT, both::get).home());
-        assertEquals(Path.of("/srv/edge"), SettingsParser.parse(Map.of("home.dir", " "), NO_DECRYPT, both::get).home());
+                parse(Map.of("home.dir", "/cfg/home"), NO_DECRYPT, both::get).home());
+        assertEquals(Path.of("/srv/edge"), parse(Map.of("home.dir", " "), NO_DECRYPT, both::get).home());
         assertEquals(Path.of("/opt/eclipse/kura/user/akenza-edge"),
-                SettingsParser.parse(Map.of(), NO_DECRYPT, Map.of("kura.home", "/opt/eclipse/kura")::get).home());
-        assertEquals(Path.of("data"), SettingsParser.parse(Map.of(), NO_DECRYPT, NO_SYSTEM_PROPERTIES).home());
+                parse(Map.of(), NO_DECRYPT, Map.of("kura.home", "/opt/eclipse/kura")::get).home());
+        assertEquals(Path.of("data"), parse(Map.of(), NO_DECRYPT, NO_SYSTEM_PROPERTIES).home());
     }
 
     @Test
@@ -184,12 +197,12 @@ class SettingsParserTest {
             }
             throw new IllegalStateException("not a ciphertext");
         };
-        List<LocalAccount> accounts = SettingsParser.parse(p, decrypt, NO_SYSTEM_PROPERTIES).localAccounts();
+        List<LocalAccount> accounts = parse(p, decrypt, NO_SYSTEM_PROPERTIES).localAccounts();
         assertEquals(List.of(new LocalAccount("a", "pa"), new LocalAccount("c", "plain-c")), accounts);
         assertEquals("pa", accounts.get(0).password());
-        assertEquals("plain-c", SettingsParser.parse(p, s -> null, NO_SYSTEM_PROPERTIES).localAccounts().get(1)
+        assertEquals("plain-c", parse(p, s -> null, NO_SYSTEM_PROPERTIES).localAccounts().get(1)
                 .password());
-        assertEquals("plain-c", SettingsParser.parse(p, s -> new String(s.toCharArray()), NO_SYSTEM_PROPERTIES)
+        assertEquals("plain-c", parse(p, s -> new String(s.toCharArray()), NO_SYSTEM_PROPERTIES)
                 .localAccounts().get(1).password());
         assertEquals("pa", parse(Map.of("local.account.1.name", "a", "local.account.1.password", "pa".toCharArray()))
                 .localAccounts().get(0).password());
@@ -197,16 +210,16 @@ class SettingsParserTest {
 
     static Stream<Arguments> invalid() {
         return Stream.of(
-                Arguments.of(Map.of("tcp.port", 65_536), "tcp.port"),
-                Arguments.of(Map.of("tcp.port", "-1"), "tcp.port"),
-                Arguments.of(Map.of("tls.port", "88x3"), "tls.port"),
-                Arguments.of(Map.of("tls.port", 1.5), "tls.port"),
-                Arguments.of(Map.of("tcp.enabled", "yes"), "tcp.enabled"),
-                Arguments.of(Map.of("tcp.port", 1900, "tls.port", 1900), "tcp.port and tls.port must differ"),
-                Arguments.of(Map.of("bind.address", ""), "bind.address"),
-                Arguments.of(Map.of("bind.address", "10.0.0.1 10.0.0.2"), "bind.address"),
-                Arguments.of(Map.of("tls.cert.path", "/c.pem"), "tls.key.path"),
-                Arguments.of(Map.of("tls.key.path", "/k.pem"), "tls.cert.path"),
+                Arguments.of(Map.of("tcp.port", 65_536), "tcp.port = '65536' rejected: must be from 0 to 65535; "
+                        + "using the default 1883"),
+                Arguments.of(Map.of("tcp.port", "-1"), "tcp.port = '-1'"),
+                Arguments.of(Map.of("tls.port", "88x3"), "tls.port = '88x3' rejected: must be a whole number"),
+                Arguments.of(Map.of("tls.port", 1.5), "tls.port = '1.5'"),
+                Arguments.of(Map.of("tcp.enabled", "yes"), "tcp.enabled = 'yes' rejected: must be true or false"),
+                Arguments.of(Map.of("bind.address", "10.0.0.1 10.0.0.2"), "bind.address = '10.0.0.1 10.0.0.2'"),
+                Arguments.of(Map.of("tls.cert.path", "/c.pem"), "tls.cert.path = '/c.pem' rejected: needs "
+                        + "tls.key.path as well; using the self-signed certificate"),
+                Arguments.of(Map.of("tls.key.path", "/k.pem"), "tls.key.path = '/k.pem' rejected: needs tls.cert.path"),
                 Arguments.of(Map.of("max.connections", 0), "max.connections"),
                 Arguments.of(Map.of("max.packet.size", 268_435_456), "max.packet.size"),
                 Arguments.of(Map.of("max.inflight", 0), "max.inflight"),
@@ -219,38 +232,65 @@ class SettingsParserTest {
                 Arguments.of(Map.of("max.subscriptions.per.client", 0), "max.subscriptions.per.client"),
                 Arguments.of(Map.of("max.topic.length", 65_536), "max.topic.length"),
                 Arguments.of(Map.of("max.topic.aliases", -1), "max.topic.aliases"),
-                Arguments.of(Map.of("anonymous.allowed", "1"), "anonymous.allowed"),
-                Arguments.of(Map.of("acl", "allow all a/#/b"), "acl: rule 1 'allow all a/#/b'"),
-                Arguments.of(Map.of("acl", "allow all #,allow sub x"), "acl: rule 2 'allow sub x'"),
-                Arguments.of(Map.of("local.account.2.name", "n"), "local.account.2.password must be set"),
-                Arguments.of(Map.of("home.dir", "bad\u0000path"), "home.dir"));
+                Arguments.of(Map.of("anonymous.allowed", "1"), "anonymous.allowed = '1'"),
+                Arguments.of(Map.of("local.account.2.name", "n"), "local.account.2.password = '****' rejected: must "
+                        + "be set for local application 'n'"),
+                Arguments.of(Map.of("home.dir", "bad\u0000path"), "home.dir = 'bad\\u0000path' rejected"));
     }
 
+    /** The bad-value rule: the property's default, and a problem naming the property and the rejected value. */
     @ParameterizedTest
     @MethodSource("invalid")
-    void invalidValuesAreRefusedNamingTheProperty(Map<String, ?> properties, String expected) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(properties));
-        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    void aBadValueTakesItsDefaultAndIsReportedNamingThePropertyAndValue(Map<String, ?> properties,
+            String expected) {
+        assertEquals(BrokerSettings.defaults(), parse(properties));
+        List<ConfigProblem> problems = problems(properties);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).toString().startsWith(expected), problems.get(0).toString());
+    }
+
+    @Test
+    void clashingPortsMoveTheTlsListenerToItsDefault() {
+        BrokerSettings s = parse(Map.of("tcp.port", 1900, "tls.port", 1900));
+        assertEquals(1900, s.tcpPort());
+        assertEquals(8883, s.tlsPort());
+        assertEquals("tls.port = '1900' rejected: must differ from tcp.port (1900); using 8883",
+                problems(Map.of("tcp.port", 1900, "tls.port", 1900)).get(0).toString());
+        BrokerSettings onDefault = parse(Map.of("tcp.port", 8883, "tls.port", 8883));
+        assertEquals(8883, onDefault.tcpPort());
+        assertEquals(1883, onDefault.tlsPort(), "the TLS default is taken; the other default then");
+    }
+
+    /** The one exception: the default ACL allows everything, so a broken ACL fails closed. */
+    @ParameterizedTest
+    @ValueSource(strings = {"allow all a/#/b", "allow all #,allow sub x"})
+    void aBrokenAclDeniesEverythingInsteadOfAllowingEverything(String acl) {
+        assertEquals(SettingsParser.DENY_ALL, parse(Map.of("acl", acl)).aclRules());
+        assertTrue(problems(Map.of("acl", acl)).get(0).toString().startsWith("acl = '"), problems(Map.of("acl", acl))
+                .toString());
+        assertTrue(problems(Map.of("acl", acl)).get(0).reason().contains("denying every anonymous and "
+                + "local-application publish and subscription"));
     }
 
     @Test
     void sameTcpAndTlsPortIsFineWhenOneListenerIsOffOrPortsAreEphemeral() {
         assertEquals(1900, parse(Map.of("tcp.port", 1900, "tls.port", 1900, "tls.enabled", false)).tcpPort());
         assertEquals(0, parse(Map.of("tcp.port", 0, "tls.port", 0)).tlsPort());
+        assertTrue(problems(Map.of("tcp.port", 0, "tls.port", 0)).isEmpty());
     }
 
     @Test
-    void errorsNeverShowPasswords() {
+    void problemsNeverShowPasswords() {
         Map<String, Object> duplicate = Map.of("local.account.1.name", "app", "local.account.1.password", "s3cret-1",
                 "local.account.2.name", "app", "local.account.2.password", "s3cret-2");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(duplicate));
-        assertTrue(e.getMessage().contains("local.account.2.name"), e.getMessage());
-        assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+        String problems = problems(duplicate).toString();
+        assertTrue(problems.contains("local.account.2.name = 'app' rejected: is configured twice"), problems);
+        assertFalse(problems.contains("s3cret"), problems);
+        assertEquals(1, parse(duplicate).localAccounts().size());
 
         Map<String, Object> withPasswordAndBadPort = Map.of("local.account.1.name", "app",
                 "local.account.1.password", "s3cret-1", "tcp.port", "abc");
-        e = assertThrows(IllegalArgumentException.class, () -> parse(withPasswordAndBadPort));
-        assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+        assertFalse(problems(withPasswordAndBadPort).toString().contains("s3cret"));
         assertFalse(parse(Map.of("local.account.1.name", "app", "local.account.1.password", "s3cret-1")).toString()
                 .contains("s3cret"));
     }

@@ -2,9 +2,8 @@
 package akenza.edge.broker.internal.protocol;
 
 import akenza.edge.api.auth.DeviceIdentity;
+import akenza.edge.api.message.LocalTopicPolicy;
 import akenza.edge.api.message.PublishDecision;
-import akenza.edge.api.message.TopicPolicy;
-import akenza.edge.api.message.Uplink;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,7 +14,7 @@ final class TestPolicies {
     }
 
     /** Every {@code up/...} topic is an uplink of device "dev"; everything else is local. */
-    static final class AllUplinks implements TopicPolicy {
+    static final class AllUplinks implements LocalTopicPolicy {
         @Override
         public PublishDecision classifyPublish(DeviceIdentity identity, String topic) {
             return topic.startsWith("up/") ? new PublishDecision.UplinkRoute("dev", List.of(), "default")
@@ -24,31 +23,6 @@ final class TestPolicies {
 
         @Override
         public Optional<String> refuseSubscribe(DeviceIdentity identity, String topicFilter) {
-            return Optional.empty();
-        }
-
-        @Override
-        public String cloudUplinkTopic(Uplink uplink, CharSequence upstreamSecret) {
-            return "";
-        }
-
-        @Override
-        public String cloudDownlinkFilter(CharSequence upstreamSecret) {
-            return "";
-        }
-
-        @Override
-        public String cloudDownlinkFilter(String deviceId, CharSequence upstreamSecret) {
-            return "";
-        }
-
-        @Override
-        public List<String> localDownlinkTopics(String cloudTopic, CharSequence upstreamSecret) {
-            return List.of();
-        }
-
-        @Override
-        public Optional<String> cloudResponseTopic(Uplink uplink, CharSequence upstreamSecret) {
             return Optional.empty();
         }
     }

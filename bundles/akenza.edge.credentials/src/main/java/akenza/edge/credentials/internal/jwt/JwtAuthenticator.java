@@ -3,9 +3,9 @@ package akenza.edge.credentials.internal.jwt;
 
 import akenza.edge.api.auth.AuthResult;
 import akenza.edge.api.auth.DeviceIdentity;
+import akenza.edge.api.auth.DeviceIds;
 import akenza.edge.api.auth.RefusalReason;
 import akenza.edge.credentials.internal.CredentialsSettings;
-import akenza.edge.credentials.internal.keys.DeviceIds;
 import akenza.edge.credentials.internal.keys.DeviceKeys;
 import akenza.edge.credentials.internal.keys.KeyRegistry;
 import java.time.Clock;
@@ -57,7 +57,7 @@ public final class JwtAuthenticator {
         if (jws.hasUnsupportedHeader()) {
             return AuthResult.refused(RefusalReason.BAD_CREDENTIALS, "header not allowed");
         }
-        if (!DeviceIds.isSafe(clientId)) {
+        if (!DeviceIds.isValid(clientId)) {
             return AuthResult.refused(RefusalReason.BAD_CREDENTIALS, "unknown device");
         }
         Optional<DeviceKeys> keys = registry.keysOf(clientId);
@@ -94,7 +94,7 @@ public final class JwtAuthenticator {
 
     /** @return CLIENT_ID_INVALID when the token is fully valid for that other device */
     private Optional<AuthResult> otherDevice(String deviceId, CompactJws jws) {
-        if (!DeviceIds.isSafe(deviceId)) {
+        if (!DeviceIds.isValid(deviceId)) {
             return Optional.empty();
         }
         JwtOutcome outcome = verifier.verify(deviceId, jws, registry.keysOf(deviceId));

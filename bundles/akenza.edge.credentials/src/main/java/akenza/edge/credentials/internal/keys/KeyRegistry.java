@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.credentials.internal.keys;
 
+import akenza.edge.api.auth.DeviceIds;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -71,7 +72,7 @@ public final class KeyRegistry {
     }
 
     /**
-     * @param deviceId a device id, already checked with {@link DeviceIds#isSafe(String)}
+     * @param deviceId a device id, already checked with {@link DeviceIds#isValid(String)}
      * @return the file holding the device's active keys
      */
     public Path activeFile(String deviceId) {
@@ -79,7 +80,7 @@ public final class KeyRegistry {
     }
 
     /**
-     * @param deviceId a device id, already checked with {@link DeviceIds#isSafe(String)}
+     * @param deviceId a device id, already checked with {@link DeviceIds#isValid(String)}
      * @return the file holding the device's revoked keys
      */
     public Path revokedFile(String deviceId) {
@@ -91,11 +92,16 @@ public final class KeyRegistry {
      * @return the device's current keys, or empty when it has no key file (or an unsafe id)
      */
     public Optional<DeviceKeys> keysOf(String deviceId) {
-        if (!DeviceIds.isSafe(deviceId)) {
+        if (!DeviceIds.isValid(deviceId)) {
             return Optional.empty();
         }
-        Stamp activeStamp = stamp(activeFile(deviceId));
-        Stamp revokedStamp = stamp(revokedFile(deviceId));
+        Path activeFile = activeFile(deviceId);
+        Path revokedFile = revokedFile(deviceId);
+        // Most lookups are for devices without key files (a connector's devices, on every PUBLISH): answer
+        // them with two plain existence checks; Files.readAttributes would throw and catch an exception each.
+        boolean noFiles = !activeFile.toFile().exists() && !revokedFile.toFile().exists();
+        Stamp activeStamp = noFiles ? null : stamp(activeFile);
+        Stamp revokedStamp = noFiles ? null : stamp(revokedFile);
         if (activeStamp == null && revokedStamp == null) {
             if (loaded.remove(deviceId) != null) {
                 LOG.info("Key files of device {} removed", deviceId);
@@ -167,7 +173,7 @@ public final class KeyRegistry {
             for (Path file : files) {
                 String name = file.getFileName().toString();
                 String id = name.substring(0, name.length() - SUFFIX.length());
-                if (DeviceIds.isSafe(id)) {
+                if (DeviceIds.isValid(id)) {
                     ids.add(id);
                 } else {
                     problems.put(name, "file name is not a valid device id");
@@ -236,7 +242,7 @@ public final class KeyRegistry {
     }
 
     private static String requireSafe(String deviceId) {
-        if (!DeviceIds.isSafe(deviceId)) {
+        if (!DeviceIds.isValid(deviceId)) {
             throw new IllegalArgumentException("not a valid device id");
         }
         return deviceId;

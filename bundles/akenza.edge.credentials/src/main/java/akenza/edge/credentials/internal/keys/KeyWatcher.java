@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.credentials.internal.keys;
 
+import akenza.edge.api.auth.DeviceIds;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
@@ -88,7 +89,7 @@ public final class KeyWatcher implements AutoCloseable {
     }
 
     private void check(String deviceId) {
-        if (!DeviceIds.isSafe(deviceId)) {
+        if (!DeviceIds.isValid(deviceId)) {
             return;
         }
         Set<String> before = registry.loadedActiveKids(deviceId);

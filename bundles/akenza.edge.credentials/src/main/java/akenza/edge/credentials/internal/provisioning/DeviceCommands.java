@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.credentials.internal.provisioning;
 
+import akenza.edge.api.auth.DeviceIds;
 import akenza.edge.api.log.LogText;
 import akenza.edge.credentials.internal.CredentialsSettings;
-import akenza.edge.credentials.internal.keys.DeviceIds;
 import akenza.edge.credentials.internal.keys.DeviceKeys;
 import akenza.edge.credentials.internal.keys.KeyFileWriter;
 import akenza.edge.credentials.internal.keys.KeyKind;
@@ -86,8 +86,8 @@ public final class DeviceCommands {
         } else {
             return "Unknown key type '" + LogText.of(type) + "': use ec or rsa.\n";
         }
-        if (!DeviceIds.isSafe(deviceId)) {
-            return "Not a valid device id: " + akenza.edge.api.auth.DeviceIds.RULE + ".\n";
+        if (!DeviceIds.isValid(deviceId)) {
+            return "Not a valid device id: " + DeviceIds.RULE + ".\n";
         }
         Provisioner.Provisioned p;
         try {
@@ -116,7 +116,7 @@ public final class DeviceCommands {
      * @return what was done
      */
     public synchronized String revoke(String deviceId, String kid) {
-        if (!DeviceIds.isSafe(deviceId)) {
+        if (!DeviceIds.isValid(deviceId)) {
             return "Not a valid device id.\n";
         }
         try {

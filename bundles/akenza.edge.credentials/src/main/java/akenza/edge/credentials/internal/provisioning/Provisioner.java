@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.credentials.internal.provisioning;
 
+import akenza.edge.api.auth.DeviceIds;
 import akenza.edge.credentials.internal.CredentialsSettings;
-import akenza.edge.credentials.internal.keys.DeviceIds;
 import akenza.edge.credentials.internal.keys.KeyFileWriter;
 import akenza.edge.credentials.internal.keys.KeyKind;
 import akenza.edge.credentials.internal.keys.PemKeyReader;
@@ -86,7 +86,7 @@ public final class Provisioner {
      */
     public Provisioned provision(String deviceId, KeyKind kind, Duration tokenLifetime)
             throws IOException, GeneralSecurityException {
-        if (!DeviceIds.isSafe(deviceId)) {
+        if (!DeviceIds.isValid(deviceId)) {
             throw new IllegalArgumentException("not a valid device id (no spaces, slashes or leading dot)");
         }
         if (tokenLifetime.isNegative() || tokenLifetime.isZero()

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akenza.edge.api.auth.AuthResult;
+import akenza.edge.api.auth.DeviceIds;
 import akenza.edge.api.auth.RefusalReason;
 import akenza.edge.credentials.internal.CredentialsSettings;
 import akenza.edge.credentials.internal.auth.AuthCounters;
@@ -128,12 +129,12 @@ class KeyRegistryTest {
         KeyRegistry registry = new KeyRegistry(nested);
         for (String id : new String[] { "../secret", "..", ".", "a/b", "a\\b", "nul\u0000", "with space", "",
                 "x".repeat(201), "a*b", "a|b", null }) {
-            assertFalse(DeviceIds.isSafe(id), String.valueOf(id));
+            assertFalse(DeviceIds.isValid(id), String.valueOf(id));
             assertTrue(registry.keysOf(id).isEmpty(), String.valueOf(id));
         }
-        assertTrue(DeviceIds.isSafe("0123456789ABCDEF"));
-        assertTrue(DeviceIds.isSafe("sensor-1_a.b@site"));
-        assertTrue(DeviceIds.isSafe("70:b3:d5:7e:d0:00:12:34"));
+        assertTrue(DeviceIds.isValid("0123456789ABCDEF"));
+        assertTrue(DeviceIds.isValid("sensor-1_a.b@site"));
+        assertTrue(DeviceIds.isValid("70:b3:d5:7e:d0:00:12:34"));
     }
 
     @Test

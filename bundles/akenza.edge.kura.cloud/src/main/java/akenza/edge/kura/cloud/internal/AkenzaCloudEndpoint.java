@@ -7,6 +7,8 @@ import akenza.edge.api.cloud.LinkListener;
 import akenza.edge.api.message.MessageProperties;
 import akenza.edge.api.message.Uplink;
 import akenza.edge.api.message.UplinkRefusedException;
+import akenza.edge.common.config.ConfigReader;
+import akenza.edge.common.config.ConfigStatus;
 import java.time.Instant;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
@@ -86,12 +88,10 @@ public class AkenzaCloudEndpoint implements CloudEndpoint, CloudConnectionManage
 
     @Modified
     void modified(Map<String, Object> properties) {
-        String device = Props.string(properties, "device.id", "");
-        if (!device.isEmpty() && !TopicLevels.isLevel(device)) {
-            LOG.warn("akenza cloud connection: the default device id is not a valid akenza device id; ignored");
-            device = "";
-        }
-        defaultDeviceId = device;
+        ConfigReader reader = new ConfigReader(properties);
+        defaultDeviceId = reader.string("device.id", "", TopicLevels::isLevel,
+                "an akenza device id without / + # or control characters");
+        ConfigStatus.log(LOG, String.valueOf(properties.get("kura.service.pid")), reader.problems());
     }
 
     @Deactivate

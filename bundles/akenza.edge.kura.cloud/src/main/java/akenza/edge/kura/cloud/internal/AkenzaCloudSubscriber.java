@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.kura.cloud.internal;
 
+import akenza.edge.common.config.ConfigReader;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -42,8 +43,8 @@ public class AkenzaCloudSubscriber extends EndpointBinding implements CloudSubsc
             LOG.warn("akenza subscriber {} is misconfigured: {}", properties.get("kura.service.pid"), e.getMessage());
             return;
         }
-        track(context, Props.string(properties,
-                CloudConnectionConstants.CLOUD_ENDPOINT_SERVICE_PID_PROP_NAME.value(), ""));
+        track(context, new ConfigReader(properties)
+                .string(CloudConnectionConstants.CLOUD_ENDPOINT_SERVICE_PID_PROP_NAME.value(), ""));
     }
 
     void deactivate() {

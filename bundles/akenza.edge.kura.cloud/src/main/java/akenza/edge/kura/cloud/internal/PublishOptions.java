@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.kura.cloud.internal;
 
+import akenza.edge.common.config.ConfigReader;
 import java.util.List;
 import java.util.Map;
 
@@ -29,21 +30,23 @@ record PublishOptions(String deviceId, List<String> levels, int qos, boolean bod
      * @throws IllegalArgumentException when a value is invalid (the message says which, without secrets)
      */
     static PublishOptions from(Map<String, ?> props) {
-        String device = Props.string(props, DEVICE_ID, "");
+        ConfigReader r = new ConfigReader(props);
+        String device = r.string(DEVICE_ID, "");
         if (!device.isEmpty() && !TopicLevels.isLevel(device)) {
             throw new IllegalArgumentException("the akenza device id must not contain / + # or control characters");
         }
-        List<String> levels = TopicLevels.parse(Props.string(props, TOPIC, ""), false);
-        int qos = Props.integer(props, QOS, 1);
-        if (qos < 0 || qos > 2) {
+        List<String> levels = TopicLevels.parse(r.string(TOPIC, ""), false);
+        int qos = r.integer(QOS, 1, 0, 2);
+        if (!r.problems().isEmpty()) {
+            // A publisher reports its configuration error to every caller instead of publishing with a default.
             throw new IllegalArgumentException("QoS must be 0, 1 or 2");
         }
-        String mode = Props.string(props, PAYLOAD, PAYLOAD_METRICS);
+        String mode = r.string(PAYLOAD, PAYLOAD_METRICS);
         if (!mode.equals(PAYLOAD_METRICS) && !mode.equals(PAYLOAD_BODY)) {
             throw new IllegalArgumentException("payload must be " + PAYLOAD_METRICS + " or " + PAYLOAD_BODY);
         }
         boolean body = mode.equals(PAYLOAD_BODY);
-        String type = body ? Props.string(props, CONTENT_TYPE, ContentTypes.JSON) : ContentTypes.JSON;
+        String type = body ? r.string(CONTENT_TYPE, ContentTypes.JSON) : ContentTypes.JSON;
         if (!ContentTypes.AKENZA.contains(type)) {
             throw new IllegalArgumentException("content type must be one of " + ContentTypes.AKENZA);
         }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.kura.cloud.internal;
 
+import akenza.edge.common.config.ConfigReader;
 import java.util.List;
 import java.util.Map;
 
@@ -21,10 +22,11 @@ record SubscribeOptions(String deviceId, List<String> filter) {
      * @throws IllegalArgumentException when a value is invalid
      */
     static SubscribeOptions from(Map<String, ?> props) {
-        String device = Props.string(props, DEVICE_ID, "");
+        ConfigReader r = new ConfigReader(props);
+        String device = r.string(DEVICE_ID, "");
         if (!TopicLevels.isLevel(device)) {
             throw new IllegalArgumentException("an akenza device id is required, without / + # or control characters");
         }
-        return new SubscribeOptions(device, TopicLevels.parse(Props.string(props, TOPIC, ""), true));
+        return new SubscribeOptions(device, TopicLevels.parse(r.string(TOPIC, ""), true));
     }
 }

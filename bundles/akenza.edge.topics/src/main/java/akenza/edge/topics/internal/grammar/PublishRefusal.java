@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.topics.internal.grammar;
 
+import akenza.edge.api.auth.DeviceIds;
 import java.util.Locale;
 
 /**

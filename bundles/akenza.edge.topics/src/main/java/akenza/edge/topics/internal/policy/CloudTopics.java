@@ -3,10 +3,10 @@ package akenza.edge.topics.internal.policy;
 
 import akenza.edge.api.auth.Connector;
 import akenza.edge.api.auth.DeviceDirectory;
+import akenza.edge.api.auth.DeviceIds;
 import akenza.edge.api.auth.DeviceRegistration;
 import akenza.edge.api.log.LogText;
 import akenza.edge.api.message.Uplink;
-import akenza.edge.topics.internal.grammar.DeviceIds;
 import akenza.edge.topics.internal.grammar.TopicText;
 import akenza.edge.topics.internal.template.LegacyTemplate;
 import akenza.edge.topics.internal.template.TemplateMatch;

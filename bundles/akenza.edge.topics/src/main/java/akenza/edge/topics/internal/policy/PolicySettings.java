@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.topics.internal.policy;
 
+import akenza.edge.common.config.ConfigReader;
 import akenza.edge.topics.internal.grammar.TopicText;
 import akenza.edge.topics.internal.template.TemplateParser;
 import akenza.edge.topics.internal.template.TemplateSet;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The topic policy's effective settings, validated and immutable; a new instance replaces the old one
@@ -16,7 +17,7 @@ import java.util.List;
  * @param maxTopicLength the longest topic name or filter a device may use, in UTF-8 bytes
  * @param maxSubTopicLevels the most sub-topic levels after the device id
  * @param templates the legacy templates
- * @param errors what was wrong with the configuration (bad values were replaced by defaults, bad rules skipped)
+ * @param errors the legacy template rules that were skipped, and why
  */
 public record PolicySettings(String defaultTopic, String separator, int maxTopicLength, int maxSubTopicLevels,
         TemplateSet templates, List<String> errors) {
@@ -37,6 +38,12 @@ public record PolicySettings(String defaultTopic, String separator, int maxTopic
     public static final int MAX_SUB_TOPIC_LEVELS = 64;
     private static final int MAX_SEPARATOR_LENGTH = 8;
     private static final int MAX_DEFAULT_TOPIC_LENGTH = 128;
+    /** Property names. */
+    public static final String DEFAULT_TOPIC = "default.topic";
+    public static final String SEPARATOR = "subtopic.separator";
+    public static final String MAX_TOPIC_LENGTH_PROPERTY = "max.topic.length";
+    public static final String MAX_SUB_TOPIC_LEVELS_PROPERTY = "max.sub.topic.levels";
+    public static final String LEGACY_TEMPLATES = "legacy.templates";
 
     /** Copies the lists. */
     public PolicySettings {
@@ -50,46 +57,40 @@ public record PolicySettings(String defaultTopic, String separator, int maxTopic
     }
 
     /**
-     * Validates a configuration. Never fails: a bad value is replaced by its default and reported in
-     * {@link #errors()}, so a typo cannot take the whole gateway's uplinks down.
+     * Reads a configuration with the one bad-value rule: a bad value is replaced by its default and recorded in
+     * the reader's problems, so a typo cannot take the whole gateway's uplinks down. Invalid legacy template
+     * rules are skipped one by one and listed in {@link #errors()}.
      *
+     * @param r the component properties
+     * @return the effective settings
+     */
+    public static PolicySettings read(ConfigReader r) {
+        String defaultTopic = r.string(DEFAULT_TOPIC, AKENZA_DEFAULT_TOPIC,
+                v -> isTopicText(v, 1, MAX_DEFAULT_TOPIC_LENGTH),
+                "1 to " + MAX_DEFAULT_TOPIC_LENGTH + " characters without /, +, # or control characters");
+        String separator = r.string(SEPARATOR, AKENZA_SEPARATOR, v -> isTopicText(v, 1, MAX_SEPARATOR_LENGTH),
+                "1 to " + MAX_SEPARATOR_LENGTH + " characters without /, +, # or control characters");
+        int maxLength = r.integer(MAX_TOPIC_LENGTH_PROPERTY, DEFAULT_MAX_TOPIC_LENGTH, MIN_TOPIC_LENGTH,
+                MAX_TOPIC_LENGTH);
+        int maxLevels = r.integer(MAX_SUB_TOPIC_LEVELS_PROPERTY, DEFAULT_MAX_SUB_TOPIC_LEVELS, 0,
+                MAX_SUB_TOPIC_LEVELS);
+        TemplateSet templates = TemplateParser.parse(r.lines(LEGACY_TEMPLATES, ""));
+        return new PolicySettings(defaultTopic, separator, maxLength, maxLevels, templates, templates.errors());
+    }
+
+    /**
      * @param defaultTopic {@code default.topic}
      * @param separator {@code subtopic.separator}
      * @param maxTopicLength {@code max.topic.length}
      * @param maxSubTopicLevels {@code max.sub.topic.levels}
      * @param legacyTemplates {@code legacy.templates}
-     * @return the effective settings
+     * @return the settings {@link #read(ConfigReader)} makes of these values (for tests)
      */
     public static PolicySettings of(String defaultTopic, String separator, int maxTopicLength,
             int maxSubTopicLevels, String legacyTemplates) {
-        List<String> errors = new ArrayList<>();
-        defaultTopic = defaultTopic == null ? "" : defaultTopic.strip();
-        if (!isTopicText(defaultTopic, 1, MAX_DEFAULT_TOPIC_LENGTH)) {
-            errors.add("default.topic must be 1 to " + MAX_DEFAULT_TOPIC_LENGTH
-                    + " characters without /, +, # or control characters; using '" + AKENZA_DEFAULT_TOPIC + "'");
-            defaultTopic = AKENZA_DEFAULT_TOPIC;
-        }
-        separator = separator == null ? "" : separator;
-        if (!isTopicText(separator, 1, MAX_SEPARATOR_LENGTH)) {
-            errors.add("subtopic.separator must be 1 to " + MAX_SEPARATOR_LENGTH
-                    + " characters without /, +, # or control characters; using '" + AKENZA_SEPARATOR + "'");
-            separator = AKENZA_SEPARATOR;
-        }
-        int maxLength = maxTopicLength;
-        if (maxLength < MIN_TOPIC_LENGTH || maxLength > MAX_TOPIC_LENGTH) {
-            errors.add("max.topic.length must be between " + MIN_TOPIC_LENGTH + " and " + MAX_TOPIC_LENGTH
-                    + "; using " + DEFAULT_MAX_TOPIC_LENGTH);
-            maxLength = DEFAULT_MAX_TOPIC_LENGTH;
-        }
-        int maxLevels = maxSubTopicLevels;
-        if (maxLevels < 0 || maxLevels > MAX_SUB_TOPIC_LEVELS) {
-            errors.add("max.sub.topic.levels must be between 0 and " + MAX_SUB_TOPIC_LEVELS + "; using "
-                    + DEFAULT_MAX_SUB_TOPIC_LEVELS);
-            maxLevels = DEFAULT_MAX_SUB_TOPIC_LEVELS;
-        }
-        TemplateSet templates = TemplateParser.parse(legacyTemplates);
-        errors.addAll(templates.errors());
-        return new PolicySettings(defaultTopic, separator, maxLength, maxLevels, templates, errors);
+        return read(new ConfigReader(Map.of(DEFAULT_TOPIC, defaultTopic, SEPARATOR, separator,
+                MAX_TOPIC_LENGTH_PROPERTY, maxTopicLength, MAX_SUB_TOPIC_LEVELS_PROPERTY, maxSubTopicLevels,
+                LEGACY_TEMPLATES, legacyTemplates)));
     }
 
     /**

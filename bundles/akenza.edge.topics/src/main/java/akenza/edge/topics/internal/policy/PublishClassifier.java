@@ -4,9 +4,9 @@ package akenza.edge.topics.internal.policy;
 import akenza.edge.api.auth.AuthMethod;
 import akenza.edge.api.auth.Connector;
 import akenza.edge.api.auth.DeviceIdentity;
+import akenza.edge.api.auth.DeviceIds;
 import akenza.edge.api.log.LogText;
 import akenza.edge.api.message.PublishDecision;
-import akenza.edge.topics.internal.grammar.DeviceIds;
 import akenza.edge.topics.internal.grammar.PublishRefusal;
 import akenza.edge.topics.internal.grammar.TopicText;
 import akenza.edge.topics.internal.template.LegacyTemplate;
@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides what a PUBLISH means ({@code TopicPolicy.classifyPublish}). Immutable: one instance per
+ * Decides what a PUBLISH means ({@code LocalTopicPolicy.classifyPublish}). Immutable: one instance per
  * configuration, shared by every event loop.
  *
  * <ul>

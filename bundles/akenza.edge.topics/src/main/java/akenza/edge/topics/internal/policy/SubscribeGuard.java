@@ -3,8 +3,8 @@ package akenza.edge.topics.internal.policy;
 
 import akenza.edge.api.auth.Connector;
 import akenza.edge.api.auth.DeviceIdentity;
+import akenza.edge.api.auth.DeviceIds;
 import akenza.edge.api.log.LogText;
-import akenza.edge.topics.internal.grammar.DeviceIds;
 import akenza.edge.topics.internal.grammar.SubscribeRefusal;
 import akenza.edge.topics.internal.grammar.TopicText;
 import akenza.edge.topics.internal.template.LegacyTemplate;
@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides whether a device may subscribe to a filter ({@code TopicPolicy.refuseSubscribe}). Immutable.
+ * Decides whether a device may subscribe to a filter ({@code LocalTopicPolicy.refuseSubscribe}). Immutable.
  *
  * <p>A device may subscribe only inside its own downlink tree: the tree's root itself, {@code <root>/#}, or
  * anything below it, with wildcards only below the device id level. JWT devices: {@code /down/device/id/<own

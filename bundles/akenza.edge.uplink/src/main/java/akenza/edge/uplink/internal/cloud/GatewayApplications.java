@@ -4,8 +4,8 @@ package akenza.edge.uplink.internal.cloud;
 import akenza.edge.api.cloud.Downlink;
 import akenza.edge.api.cloud.DownlinkListener;
 import akenza.edge.api.cloud.LinkListener;
+import akenza.edge.api.message.CloudTopicMapping;
 import akenza.edge.api.message.MessageProperties;
-import akenza.edge.api.message.TopicPolicy;
 import akenza.edge.uplink.internal.sender.LinkState;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +24,13 @@ public final class GatewayApplications {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayApplications.class);
 
-    private final Supplier<TopicPolicy> policy;
+    private final Supplier<CloudTopicMapping> policy;
     private final List<LinkListener> linkListeners = new CopyOnWriteArrayList<>();
     private final Map<DownlinkListener, String> downlinkListeners = new ConcurrentHashMap<>();
     private volatile String secret;
 
     /** @param policy the current topic policy, or a supplier of {@code null} */
-    public GatewayApplications(Supplier<TopicPolicy> policy) {
+    public GatewayApplications(Supplier<CloudTopicMapping> policy) {
         this.policy = policy;
     }
 
@@ -91,7 +91,7 @@ public final class GatewayApplications {
      * @param properties its properties
      */
     public void downlink(String cloudTopic, byte[] payload, int qos, MessageProperties properties) {
-        TopicPolicy p = policy.get();
+        CloudTopicMapping p = policy.get();
         String s = secret;
         if (p == null || s == null || downlinkListeners.isEmpty()) {
             return;

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.uplink.internal.sender;
 
+import akenza.edge.api.message.CloudTopicMapping;
 import akenza.edge.api.message.LocalDelivery;
 import akenza.edge.api.message.LocalMessage;
 import akenza.edge.api.message.MessageProperties;
 import akenza.edge.api.message.TopicMask;
-import akenza.edge.api.message.TopicPolicy;
 import akenza.edge.uplink.internal.status.ForwarderStats;
 import java.util.List;
 import java.util.function.Supplier;
@@ -14,13 +14,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands downlinks from the upstream to the local broker: each cloud topic is mapped by the
- * {@link TopicPolicy} to the local topics the device may subscribe to, QoS and properties kept.
+ * {@link CloudTopicMapping} to the local topics the device may subscribe to, QoS and properties kept.
  */
 public final class DownlinkRelay {
 
     private static final Logger LOG = LoggerFactory.getLogger(DownlinkRelay.class);
 
-    private final Supplier<TopicPolicy> policy;
+    private final Supplier<CloudTopicMapping> policy;
     private final Supplier<LocalDelivery> delivery;
     private final String secret;
     private final ForwarderStats stats;
@@ -44,7 +44,7 @@ public final class DownlinkRelay {
      * @param secret the connector secret
      * @param stats where relays and failures are counted
      */
-    public DownlinkRelay(Supplier<TopicPolicy> policy, Supplier<LocalDelivery> delivery, String secret,
+    public DownlinkRelay(Supplier<CloudTopicMapping> policy, Supplier<LocalDelivery> delivery, String secret,
             ForwarderStats stats) {
         this(policy, delivery, secret, stats, (topic, payload, qos, properties) -> {
         });
@@ -57,7 +57,7 @@ public final class DownlinkRelay {
      * @param stats where relays and failures are counted
      * @param tap also gets every downlink, before the local broker
      */
-    public DownlinkRelay(Supplier<TopicPolicy> policy, Supplier<LocalDelivery> delivery, String secret,
+    public DownlinkRelay(Supplier<CloudTopicMapping> policy, Supplier<LocalDelivery> delivery, String secret,
             ForwarderStats stats, Tap tap) {
         this.tap = tap;
         this.policy = policy;
@@ -81,7 +81,7 @@ public final class DownlinkRelay {
             LOG.warn("Downlink on {} not handed to gateway applications: {}", TopicMask.mask(cloudTopic),
                     e.getClass().getSimpleName());
         }
-        TopicPolicy p = policy.get();
+        CloudTopicMapping p = policy.get();
         LocalDelivery d = delivery.get();
         if (p == null || d == null) {
             stats.downlinkUndeliverable();

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.uplink.internal.sender;
 
-import akenza.edge.api.message.TopicPolicy;
+import akenza.edge.api.message.CloudTopicMapping;
 import akenza.edge.uplink.internal.buffer.UplinkBuffer;
 import akenza.edge.uplink.internal.status.ForwarderStats;
 import java.util.function.Supplier;
@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * @param secret the connector secret (never logged)
  */
 public record SenderContext(UplinkBuffer buffer, LinkSettings settings, ForwarderStats stats, LinkStatus status,
-        Supplier<TopicPolicy> policy, String secret) {
+        Supplier<CloudTopicMapping> policy, String secret) {
 
     @Override
     public String toString() {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.uplink.internal.sender;
 
+import akenza.edge.api.message.CloudTopicMapping;
 import akenza.edge.api.message.MessageProperties;
-import akenza.edge.api.message.TopicPolicy;
 import akenza.edge.api.message.Uplink;
 import akenza.edge.uplink.internal.client.OutgoingMessage;
 import java.time.Duration;
@@ -26,7 +26,7 @@ final class UplinkMapper {
      * @param now the current time
      * @return the message, or empty when its expiry passed while it was queued
      */
-    static Optional<OutgoingMessage> map(Uplink uplink, TopicPolicy policy, String secret, int qos, Instant now) {
+    static Optional<OutgoingMessage> map(Uplink uplink, CloudTopicMapping policy, String secret, int qos, Instant now) {
         MessageProperties props = uplink.properties();
         if (props.messageExpirySeconds() != null) {
             long queued = Math.max(0, Duration.between(uplink.receivedAt(), now).getSeconds());

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.uplink.internal.sender;
 
+import akenza.edge.api.message.CloudTopicMapping;
 import akenza.edge.api.message.MessageProperties;
 import akenza.edge.api.message.TopicMask;
-import akenza.edge.api.message.TopicPolicy;
 import akenza.edge.uplink.internal.buffer.UplinkBuffer;
 import akenza.edge.uplink.internal.client.Redactor;
 import akenza.edge.uplink.internal.client.UpstreamClient;
@@ -46,7 +46,7 @@ public final class UplinkSender {
     private final LinkSettings settings;
     private final ForwarderStats stats;
     private final LinkStatus status;
-    private final Supplier<TopicPolicy> policy;
+    private final Supplier<CloudTopicMapping> policy;
     private final String secret;
     private final Function<UpstreamListener, UpstreamClient> clients;
     private final DownlinkRelay relay;
@@ -136,7 +136,7 @@ public final class UplinkSender {
         boolean firstAttempt = true;
         while (running) {
             tick.run();
-            TopicPolicy p = policy.get();
+            CloudTopicMapping p = policy.get();
             if (p == null) {
                 status.set(LinkState.IDLE, "waiting for the topic policy service");
                 await(TimeUnit.MILLISECONDS.toNanos(IDLE_WAIT_MILLIS));
@@ -200,7 +200,7 @@ public final class UplinkSender {
         // Subscriptions wait for their SUBACK on another thread: the drain starts at once and never waits for them.
         Subscribing subscribing = subscribe(() -> subscribeDownlinks(client));
         while (running) {
-            TopicPolicy p = policy.get();
+            CloudTopicMapping p = policy.get();
             if (p == null) {
                 return "topic policy service went away";
             }
@@ -324,7 +324,7 @@ public final class UplinkSender {
     }
 
     private void subscribeDevices(UpstreamClient client) throws UpstreamException {
-        TopicPolicy p = policy.get();
+        CloudTopicMapping p = policy.get();
         List<String> ids;
         while (p != null && !(ids = devices.takePending(SUBSCRIBE_BATCH)).isEmpty()) {
             List<String> filters = new ArrayList<>(ids.size());

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.uplink.internal.sender;
 
-import akenza.edge.api.message.TopicPolicy;
+import akenza.edge.api.message.CloudTopicMapping;
 import akenza.edge.uplink.internal.buffer.BufferedUplink;
 import akenza.edge.uplink.internal.buffer.UplinkBuffer;
 import akenza.edge.uplink.internal.client.OutgoingMessage;
@@ -47,7 +47,7 @@ final class UpstreamConnection {
     private Set<Long> refusedInflight;
     private long nextSeq = Long.MIN_VALUE;
     /** The policy of the last {@link #fill}, for fills from acknowledgement callbacks. */
-    private volatile TopicPolicy policy;
+    private volatile CloudTopicMapping policy;
     private volatile String fault;
     private boolean propertiesWarned;
 
@@ -85,7 +85,7 @@ final class UpstreamConnection {
      * @param policy the topic policy
      * @return whether anything was read from the buffer (call again at once)
      */
-    synchronized boolean fill(TopicPolicy policy) {
+    synchronized boolean fill(CloudTopicMapping policy) {
         this.policy = policy;
         int room = room();
         if (room <= 0 || fault != null || !client.isConnected()) {
@@ -127,7 +127,7 @@ final class UpstreamConnection {
         if (room() < 1) {
             return;
         }
-        TopicPolicy p = policy;
+        CloudTopicMapping p = policy;
         if (client.publishesFromCallbacks() && p != null) {
             while (fill(p) && room() > 0) {
                 // a batch went out; go on while records and room remain
@@ -137,7 +137,7 @@ final class UpstreamConnection {
         }
     }
 
-    private void send(BufferedUplink b, TopicPolicy policy, Instant now) {
+    private void send(BufferedUplink b, CloudTopicMapping policy, Instant now) {
         Optional<OutgoingMessage> message;
         try {
             message = UplinkMapper.map(b.uplink(), policy, secret, settings.qos(), now);

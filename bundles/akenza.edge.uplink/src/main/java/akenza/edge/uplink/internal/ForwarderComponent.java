@@ -7,15 +7,19 @@ import akenza.edge.api.cloud.CloudUplinks;
 import akenza.edge.api.cloud.DownlinkListener;
 import akenza.edge.api.cloud.LinkListener;
 import akenza.edge.api.log.LogText;
+import akenza.edge.api.message.CloudTopicMapping;
 import akenza.edge.api.message.LocalDelivery;
 import akenza.edge.api.message.MessageProperties;
 import akenza.edge.api.message.SessionListener;
-import akenza.edge.api.message.TopicPolicy;
 import akenza.edge.api.message.Uplink;
 import akenza.edge.api.message.UplinkRefusedException;
 import akenza.edge.api.message.UplinkSink;
 import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.StatusReporter;
+import akenza.edge.common.config.ConfigProblem;
+import akenza.edge.common.config.ConfigReader;
+import akenza.edge.common.config.ConfigStatus;
+import akenza.edge.common.crypto.KuraPasswords;
 import akenza.edge.uplink.internal.buffer.BufferWriter;
 import akenza.edge.uplink.internal.buffer.UplinkBuffer;
 import akenza.edge.uplink.internal.client.NettyUpstream;
@@ -72,17 +76,18 @@ import org.slf4j.LoggerFactory;
  * uplink). Offers are accepted whenever the component is active, even before a connector is configured.
  */
 // Immediate: the buffer and the upstream run whether or not a broker uses the sink yet.
-@Component(name = Forwarder.PID, configurationPid = Forwarder.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        immediate = true,
+@Component(name = ForwarderComponent.PID, configurationPid = ForwarderComponent.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {ConfigurableComponent.class, UplinkSink.class, SessionListener.class, StatusReporter.class,
             CloudUplinks.class})
 @Designate(ocd = ForwarderConfig.class)
-public class Forwarder implements ConfigurableComponent, UplinkSink, SessionListener, StatusReporter, CloudUplinks {
+public final class ForwarderComponent
+        implements ConfigurableComponent, UplinkSink, SessionListener, StatusReporter, CloudUplinks {
 
-    /** The component name, configuration PID and metatype OCD id. */
+    /** The component name, configuration PID and metatype OCD id (never declared as service.pid). */
     public static final String PID = "akenza.edge.uplink.Forwarder";
 
-    private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ForwarderComponent.class);
     private static final long OPEN_RETRY_SECONDS = 5;
 
     private final ForwarderStats stats = new ForwarderStats();
@@ -94,10 +99,11 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
     private final Map<String, KeystoreService> keystores = new ConcurrentHashMap<>();
     private volatile String caKeystorePid = "";
     private final GatewayApplications applications = new GatewayApplications(() -> this.topicPolicy);
-    private volatile TopicPolicy topicPolicy;
+    private volatile CloudTopicMapping topicPolicy;
     private volatile LocalDelivery localDelivery;
     private volatile CryptoService cryptoService;
     private volatile ForwarderSettings settings;
+    private volatile List<ConfigProblem> problems = List.of();
     private volatile UplinkBuffer buffer;
     private volatile BufferWriter writer;
     private volatile UplinkSender sender;
@@ -106,12 +112,12 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
     private ScheduledExecutorService openRetry;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    void bindTopicPolicy(TopicPolicy policy) {
+    void bindTopicPolicy(CloudTopicMapping policy) {
         topicPolicy = policy;
         wakeSender();
     }
 
-    void unbindTopicPolicy(TopicPolicy policy) {
+    void unbindTopicPolicy(CloudTopicMapping policy) {
         if (topicPolicy == policy) {
             topicPolicy = null;
         }
@@ -179,21 +185,31 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
         }
     }
 
+    /** @param properties the component configuration */
     @Activate
-    synchronized void activate(ForwarderConfig config) {
+    public synchronized void activate(Map<String, Object> properties) {
         linkStatus.onTransition(applications::transition);
-        caKeystorePid = config.ca_keystore_service_pid() == null ? "" : config.ca_keystore_service_pid().trim();
-        apply(ForwarderSettings.from(config, this::decrypt));
+        configure(properties);
     }
 
+    /** @param properties the new component configuration */
     @Modified
-    synchronized void modified(ForwarderConfig config) {
-        caKeystorePid = config.ca_keystore_service_pid() == null ? "" : config.ca_keystore_service_pid().trim();
-        apply(ForwarderSettings.from(config, this::decrypt));
+    public synchronized void modified(Map<String, Object> properties) {
+        configure(properties);
     }
 
+    private void configure(Map<String, Object> properties) {
+        ConfigReader reader = new ConfigReader(properties);
+        caKeystorePid = reader.string("ca.keystore.service.pid", "");
+        ForwarderSettings next = ForwarderSettings.read(reader, v -> KuraPasswords.decrypt(cryptoService, v));
+        problems = reader.problems();
+        ConfigStatus.log(LOG, PID, problems);
+        apply(next);
+    }
+
+    /** Stops the sender and closes the buffer. */
     @Deactivate
-    synchronized void deactivate() {
+    public synchronized void deactivate() {
         stopOpenRetry();
         stopSender();
         closeBuffer();
@@ -351,19 +367,6 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
         }
     }
 
-    private String decrypt(String value) {
-        CryptoService crypto = cryptoService;
-        if (crypto == null) {
-            return value;
-        }
-        try {
-            return new String(crypto.decryptAes(value.toCharArray()));
-        } catch (Exception e) {
-            // Not a ciphertext of this service (standalone runtime, tests): the value is the plain secret.
-            return value;
-        }
-    }
-
     @Override
     public CompletionStage<Void> offer(Uplink uplink) {
         BufferWriter w = writer;
@@ -439,7 +442,8 @@ public class Forwarder implements ConfigurableComponent, UplinkSink, SessionList
     @Override
     public ComponentStatus status() {
         UplinkSender s = sender;
-        return ForwarderStatusBuilder.build(settings, buffer, writer, linkStatus.get(), stats,
-                s == null ? 0 : s.inflight(), devices.subscribedCount(), topicPolicy != null, localDelivery != null);
+        return ConfigStatus.withProblems(ForwarderStatusBuilder.build(settings, buffer, writer, linkStatus.get(), stats,
+                s == null ? 0 : s.inflight(), devices.subscribedCount(), topicPolicy != null, localDelivery != null),
+                problems);
     }
 }

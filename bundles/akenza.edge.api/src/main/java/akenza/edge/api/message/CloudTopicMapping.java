@@ -1,33 +1,17 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.api.message;
 
-import akenza.edge.api.auth.DeviceIdentity;
 import java.util.List;
 import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * The topic rules: what a device may publish and subscribe to, and how local topics map to cloud topics.
- *
- * <p>The broker asks {@link #classifyPublish} for every PUBLISH and {@link #refuseSubscribe} for every
- * filter a device subscribes to. For local-application and anonymous identities the broker applies its own
- * ACL first; this policy may still turn their messages into uplinks (legacy topic templates).
- * The forwarder uses the cloud mapping methods.
+ * How local topics map to akenza's cloud topics and back: what the forwarder asks to publish uplinks, subscribe
+ * to downlinks and deliver them locally. The broker's side of the topic rules is {@link LocalTopicPolicy}; the
+ * topics bundle provides both.
  */
-public interface TopicPolicy {
-
-    /**
-     * @param identity who publishes
-     * @param topic the topic name as published
-     * @return an uplink route, local-only, or a refusal
-     */
-    PublishDecision classifyPublish(DeviceIdentity identity, String topic);
-
-    /**
-     * @param identity who subscribes (a device identity; the broker's ACL covers the others)
-     * @param topicFilter the filter
-     * @return empty when allowed, otherwise the reason for the refusal (without secrets)
-     */
-    Optional<String> refuseSubscribe(DeviceIdentity identity, String topicFilter);
+@ProviderType
+public interface CloudTopicMapping {
 
     /**
      * @param uplink an uplink

@@ -6,6 +6,7 @@ import akenza.edge.api.auth.ConnectRequest;
 import akenza.edge.api.auth.DeviceAuthenticator;
 import akenza.edge.api.auth.DeviceDirectory;
 import akenza.edge.api.auth.DeviceIdentity;
+import akenza.edge.api.auth.DeviceIds;
 import akenza.edge.api.auth.DeviceRegistration;
 import akenza.edge.api.auth.RefusalReason;
 import akenza.edge.api.auth.RevocationListener;
@@ -13,6 +14,10 @@ import akenza.edge.api.log.LogText;
 import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.Health;
 import akenza.edge.api.status.StatusReporter;
+import akenza.edge.common.config.ConfigProblem;
+import akenza.edge.common.config.ConfigReader;
+import akenza.edge.common.config.ConfigStatus;
+import akenza.edge.common.crypto.KuraPasswords;
 import akenza.edge.credentials.internal.auth.AsyncAuthenticator;
 import akenza.edge.credentials.internal.auth.AuthCounters;
 import akenza.edge.credentials.internal.auth.CredentialsEngine;
@@ -51,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * <p>Each configuration builds a fresh {@link CredentialsEngine}, swapped in atomically; the worker pool and
  * the counters live as long as the component.
  */
-@Component(name = DeviceCredentialsConfig.PID, configurationPid = DeviceCredentialsConfig.PID,
+@Component(name = DeviceCredentialsComponent.PID, configurationPid = DeviceCredentialsComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = { ConfigurableComponent.class, DeviceAuthenticator.class, DeviceDirectory.class,
                 StatusReporter.class },
@@ -59,19 +64,24 @@ import org.slf4j.LoggerFactory;
                 "osgi.command.function=devices", "osgi.command.function=provision",
                 "osgi.command.function=revoke" })
 @Designate(ocd = DeviceCredentialsConfig.class)
-public class DeviceCredentials implements ConfigurableComponent, DeviceAuthenticator, DeviceDirectory, StatusReporter {
+public final class DeviceCredentialsComponent
+        implements ConfigurableComponent, DeviceAuthenticator, DeviceDirectory, StatusReporter {
+
+    /** The component name, configuration PID and metatype OCD id (never declared as service.pid). */
+    public static final String PID = "akenza.edge.credentials.DeviceCredentials";
 
     /** Worker threads for signature checks: enough for a gateway, few enough to leave the broker its CPU. */
     static final int AUTH_THREADS = 2;
     /** Connects waiting for a worker before new ones are answered "unavailable". */
     static final int AUTH_QUEUE = 128;
 
-    private static final Logger LOG = LoggerFactory.getLogger(DeviceCredentials.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceCredentialsComponent.class);
 
     private final Clock clock;
     private final AuthCounters counters = new AuthCounters();
     private volatile CryptoService cryptoService;
-    private volatile Map<String, ?> properties;
+    private volatile Map<String, Object> properties;
+    private volatile List<ConfigProblem> problems = List.of();
     private volatile CredentialsEngine engine;
     private volatile DeviceCommands commands;
     private volatile AsyncAuthenticator workers;
@@ -80,31 +90,31 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
     private KeyWatcher keyWatcher;
 
     /** Creates the component with the system clock (the DS constructor). */
-    public DeviceCredentials() {
+    public DeviceCredentialsComponent() {
         this(Clock.systemUTC());
     }
 
     /** @param clock the time source, injectable for tests */
-    DeviceCredentials(Clock clock) {
+    DeviceCredentialsComponent(Clock clock) {
         this.clock = clock;
     }
 
-    /** @param properties the component properties */
+    /** @param properties the component configuration */
     @Activate
-    protected void activate(Map<String, ?> properties) {
+    public void activate(Map<String, Object> properties) {
         workers = new AsyncAuthenticator(AUTH_THREADS, AUTH_QUEUE);
         apply(properties);
     }
 
-    /** @param properties the new component properties */
+    /** @param properties the new component configuration */
     @Modified
-    protected void modified(Map<String, ?> properties) {
+    public void modified(Map<String, Object> properties) {
         apply(properties);
     }
 
     /** Stops the workers; connects still queued are answered "unavailable". */
     @Deactivate
-    protected void deactivate() {
+    public void deactivate() {
         engine = null;
         commands = null;
         synchronized (this) {
@@ -138,15 +148,19 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
     }
 
     private void reapply() {
-        Map<String, ?> current = properties;
+        Map<String, Object> current = properties;
         if (current != null && workers != null) {
             apply(current);
         }
     }
 
-    private synchronized void apply(Map<String, ?> newProperties) {
+    private synchronized void apply(Map<String, Object> newProperties) {
         properties = newProperties;
-        CredentialsSettings settings = SettingsParser.parse(newProperties, this::decrypt);
+        ConfigReader reader = new ConfigReader(newProperties);
+        CredentialsSettings settings = CredentialsSettings.read(reader,
+                stored -> KuraPasswords.decrypt(cryptoService, stored));
+        problems = reader.problems();
+        ConfigStatus.log(LOG, DeviceCredentialsComponent.PID, problems);
         try {
             // Operators drop key files here; make it visible from the start.
             Files.createDirectories(settings.keysDir());
@@ -171,20 +185,6 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
         }
         LOG.info("Device credentials configured: {} device(s) with keys in {}, {} bad key file(s), {} connector(s)",
                 devices, settings.keysDir(), next.registry().problems().size(), settings.connectors().size());
-    }
-
-    private String decrypt(String stored) {
-        CryptoService crypto = cryptoService;
-        if (crypto == null) {
-            return stored;
-        }
-        try {
-            char[] plain = crypto.decryptAes(stored.toCharArray());
-            return plain == null ? stored : new String(plain);
-        } catch (Exception e) {
-            // Kura's convention: a value that does not decrypt was stored in plain text.
-            return stored;
-        }
     }
 
     @Override
@@ -236,11 +236,11 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
         CredentialsEngine current = engine;
         AsyncAuthenticator w = workers;
         if (current == null || w == null) {
-            return new ComponentStatus(DeviceCredentialsConfig.PID, Health.IDLE, "not active", Map.of(), Map.of(),
+            return new ComponentStatus(DeviceCredentialsComponent.PID, Health.IDLE, "not active", Map.of(), Map.of(),
                     clock.instant());
         }
-        return current.status(DeviceCredentialsConfig.PID,
-                Map.of("auth.rejected.busy", w.rejected(), "auth.queued", (long) w.queued()));
+        return ConfigStatus.withProblems(current.status(DeviceCredentialsComponent.PID,
+                Map.of("auth.rejected.busy", w.rejected(), "auth.queued", (long) w.queued())), problems);
     }
 
     /**
@@ -310,7 +310,7 @@ public class DeviceCredentials implements ConfigurableComponent, DeviceAuthentic
             return "Device credentials are not active.\n";
         }
         String result = c.revoke(deviceId, kid);
-        if (akenza.edge.api.auth.DeviceIds.isValid(deviceId)) {
+        if (DeviceIds.isValid(deviceId)) {
             notifyRevoked(deviceId); // at once, whether or not the file watcher also sees it
         }
         return result;
