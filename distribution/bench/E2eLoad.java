@@ -38,8 +38,12 @@ import java.util.concurrent.locks.LockSupport;
  * <pre>
  * java -cp CLASSPATH E2eLoad.java keys --dir DIR --devices N              (JWT devices: keys and PEM files)
  * java -cp CLASSPATH E2eLoad.java run --port EDGE --upstream-port UP --secret S (--user U --password P | --jwt DIR)
- *      [--devices 10] [--messages 10000] [--size 100] [--inflight 32]
+ *      [--devices 10] [--messages 10000] [--size 100] [--inflight 32] [--backlog-signal FILE]
  * </pre>
+ *
+ * With {@code --backlog-signal} the edge is expected to hold everything back (its forwarder disabled): once
+ * every publish is acknowledged the file is created, the script lets the edge forward, and the RESULT line's
+ * {@code drain_rate} is unique arrivals / (last arrival - first arrival), the rate at which the backlog drained.
  *
  * Payload: send time (8 bytes), device index (4), sequence number (4), padding to {@code --size}.
  */
@@ -87,6 +91,14 @@ public class E2eLoad {
 
     static String deviceId(int index) {
         return "bench-dev-" + index;
+    }
+
+    /**
+     * @return a connector device's id (client id and topic): apart from the JWT devices' ids, since the gateway
+     *         refuses a client id that belongs to a registered JWT device to anyone else
+     */
+    static String connectorDeviceId(int index) {
+        return "bench-sec-" + index;
     }
 
     // ---- JWT devices: one P-256 key pair, its public key registered for every device ------------------------
@@ -153,6 +165,10 @@ public class E2eLoad {
         AtomicInteger unique = new AtomicInteger();
         AtomicInteger duplicates = new AtomicInteger();
         AtomicLong lastArrival = new AtomicLong(System.nanoTime());
+        AtomicLong firstArrival = new AtomicLong();
+        String backlogSignal = options.get("backlog-signal");
+        // A backlog waits for the script to switch forwarding on after the fill: allow for that.
+        long stallNanos = backlogSignal == null ? STALL_NANOS : 6 * STALL_NANOS;
         Mqtt3AsyncClient subscriber = MqttClient.builder().useMqttVersion3().identifier("bench-e2e-sub-" + System.nanoTime())
                 .serverHost(HOST).serverPort(upstreamPort).buildAsync();
         subscriber.connectWith().cleanSession(true).send().get(30, TimeUnit.SECONDS);
@@ -170,6 +186,9 @@ public class E2eLoad {
             }
             if (arrived.compareAndSet(index, 0, 1)) {
                 int n = unique.getAndIncrement();
+                if (n == 0) {
+                    firstArrival.set(now);
+                }
                 latencies[n] = now - payload.getLong(0);
                 lastArrival.set(now);
             } else {
@@ -190,7 +209,7 @@ public class E2eLoad {
         List<CompletableFuture<?>> connects = new ArrayList<>();
         long connectStart = System.nanoTime();
         for (int d = 0; d < devices; d++) {
-            String id = deviceId(d);
+            String id = signer == null ? connectorDeviceId(d) : deviceId(d);
             Mqtt3AsyncClient c = MqttClient.builder().useMqttVersion3().identifier(id).serverHost(HOST)
                     .serverPort(port).buildAsync();
             clients.add(c);
@@ -227,7 +246,8 @@ public class E2eLoad {
         for (int d = 0; d < devices; d++) {
             next[d] = new AtomicInteger();
             // akenza's topics: a JWT device publishes on /up/device/id/<id>, a connector's on /up/<secret>/id/<id>.
-            topics[d] = "/up/" + (signer == null ? secret : "device") + "/id/" + deviceId(d);
+            topics[d] = signer == null ? "/up/" + secret + "/id/" + connectorDeviceId(d)
+                    : "/up/device/id/" + deviceId(d);
         }
         Publisher publisher = new Publisher(clients, topics, next, messages, padding, acked, errors, lastAck,
                 acknowledged);
@@ -244,10 +264,15 @@ public class E2eLoad {
             expected += clients.get(d).getState().isConnected() ? messages : 0;
         }
         // Done when everything arrived, or nothing arrived for STALL_NANOS after the last acknowledgement.
+        boolean signalled = false;
         while (unique.get() < expected) {
             long now = System.nanoTime();
             boolean allAcked = acked.get() + errors.get() >= expected;
-            if (allAcked && now - Math.max(lastArrival.get(), lastAck.get()) > STALL_NANOS) {
+            if (allAcked && backlogSignal != null && !signalled) {
+                signalled = true;
+                Files.writeString(Path.of(backlogSignal), "filled\n");
+            }
+            if (allAcked && now - Math.max(lastArrival.get(), lastAck.get()) > stallNanos) {
                 break;
             }
             if (!allAcked && now - Math.max(lastArrival.get(), lastAck.get()) > 6 * STALL_NANOS) {
@@ -268,10 +293,11 @@ public class E2eLoad {
         Arrays.sort(sorted);
         System.out.printf("RESULT e2e devices=%d messages=%d size=%d inflight=%d jwt=%s connect_failures=%d"
                 + " connect_s=%.1f acked=%d errors=%d received=%d lost=%d unacknowledged=%d duplicates=%d seconds=%.2f rate=%.0f"
-                + " ack_rate=%.0f p50_ms=%d p99_ms=%d max_ms=%d%n", devices, total, size, inflight, jwtDir != null,
+                + " ack_rate=%.0f p50_ms=%d p99_ms=%d max_ms=%d drain_rate=%.0f%n", devices, total, size, inflight,
+                jwtDir != null,
                 connectFailures.get(), connectSeconds, acked.get(), errors.get(), n, lost, total - acked.get(), duplicates.get(),
                 seconds, n / seconds, acked.get() / ackSeconds, percentileMs(sorted, 50), percentileMs(sorted, 99),
-                percentileMs(sorted, 100));
+                percentileMs(sorted, 100), n / Math.max(1e-9, (lastArrival.get() - firstArrival.get()) / 1e9));
         List<CompletableFuture<?>> done = new ArrayList<>();
         clients.add(subscriber);
         for (Mqtt3AsyncClient c : clients) {

@@ -75,6 +75,16 @@ REPORT
     e2e_row "$spec: devices' publishes acknowledged (msg/s)" e2e "load=$spec" ack_rate
     e2e_row "$spec: edge CPU per 1,000 messages (ms, lower is better)" e2e "load=$spec" cpu_ms_per_1000
   done
+  if ((BACKLOG > 0)); then
+    e2e_row "backlog of $BACKLOG: drain (msg/s; the bridge has none)" backlog "jwt=false" drain_rate
+    e2e_row "backlog of $BACKLOG: devices' publishes acknowledged while filling (msg/s)" backlog "jwt=false" ack_rate
+    e2e_row "backlog of $BACKLOG: heap used after a full GC before the fill (MiB)" backlog "jwt=false" heap_gc_before_mb
+    e2e_row "backlog of $BACKLOG: heap used after a full GC, backlog buffered (MiB)" backlog "jwt=false" heap_gc_filled_mb
+    e2e_row "backlog of $BACKLOG: heap used during the drain, highest sample (MiB)" backlog "jwt=false" heap_max_mb
+    e2e_row "backlog of $BACKLOG: old generation during the drain, highest sample (MiB)" backlog "jwt=false" old_max_mb
+    e2e_row "backlog of $BACKLOG: heap used after a full GC, drained (MiB)" backlog "jwt=false" heap_gc_drained_mb
+    e2e_row "backlog of $BACKLOG: lost" backlog "jwt=false" lost
+  fi
   if ((IDLE_SECONDS > 0)); then
     for state in connected drained disabled unreachable; do
       e2e_row "idle, $state (CPU-s per $IDLE_SECONDS s, lower is better)" idle "state=$state" cpu_s

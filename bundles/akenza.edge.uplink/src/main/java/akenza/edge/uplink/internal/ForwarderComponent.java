@@ -22,21 +22,23 @@ import akenza.edge.common.config.ConfigStatus;
 import akenza.edge.common.crypto.KuraPasswords;
 import akenza.edge.uplink.internal.buffer.BufferWriter;
 import akenza.edge.uplink.internal.buffer.UplinkBuffer;
+import akenza.edge.uplink.internal.client.NettyUpstream;
+import akenza.edge.uplink.internal.client.Paho3Upstream;
+import akenza.edge.uplink.internal.client.Paho5Upstream;
+import akenza.edge.uplink.internal.client.TlsSocketFactory;
+import akenza.edge.uplink.internal.client.UpstreamClient;
+import akenza.edge.uplink.internal.client.UpstreamListener;
+import akenza.edge.uplink.internal.client.UpstreamSettings;
 import akenza.edge.uplink.internal.cloud.GatewayApplications;
 import akenza.edge.uplink.internal.cloud.PendingConfirmations;
-import akenza.edge.uplink.internal.link.DeviceSubscriptions;
-import akenza.edge.uplink.internal.link.DownlinkRelay;
-import akenza.edge.uplink.internal.link.LinkState;
-import akenza.edge.uplink.internal.link.LinkStatus;
-import akenza.edge.uplink.internal.link.UplinkSender;
+import akenza.edge.uplink.internal.sender.DeviceSubscriptions;
+import akenza.edge.uplink.internal.sender.DownlinkRelay;
+import akenza.edge.uplink.internal.sender.LinkState;
+import akenza.edge.uplink.internal.sender.LinkStatus;
+import akenza.edge.uplink.internal.sender.SenderContext;
+import akenza.edge.uplink.internal.sender.UplinkSender;
 import akenza.edge.uplink.internal.status.ForwarderStats;
 import akenza.edge.uplink.internal.status.StatusJson;
-import akenza.edge.uplink.internal.upstream.Paho3Upstream;
-import akenza.edge.uplink.internal.upstream.Paho5Upstream;
-import akenza.edge.uplink.internal.upstream.TlsSocketFactory;
-import akenza.edge.uplink.internal.upstream.UpstreamClient;
-import akenza.edge.uplink.internal.upstream.UpstreamListener;
-import akenza.edge.uplink.internal.upstream.UpstreamSettings;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -53,7 +55,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import javax.net.SocketFactory;
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.eclipse.kura.crypto.CryptoService;
 import org.eclipse.kura.security.keystore.KeystoreService;
@@ -256,8 +257,10 @@ public final class ForwarderComponent
         applications.connector(up.secret());
         DownlinkRelay relay = new DownlinkRelay(() -> topicPolicy, () -> localDelivery, up.secret(), stats,
                 applications::downlink);
-        UplinkSender s = new UplinkSender(buffer, next.link(), stats, linkStatus, () -> topicPolicy, up.secret(),
-                clientFactory(up, next.link().inflightWindow()), relay, devices, this::statusTick);
+        SenderContext context = new SenderContext(buffer, next.link(), stats, linkStatus, () -> topicPolicy,
+                up.secret());
+        UplinkSender s = new UplinkSender(context, clientFactory(up, next.link().inflightWindow()), relay, devices,
+                this::statusTick);
         s.onAcknowledged(confirmations::acknowledged);
         sender = s;
         applications.downlinkDevices().forEach(s::deviceSeen);
@@ -297,7 +300,7 @@ public final class ForwarderComponent
 
     private Function<UpstreamListener, UpstreamClient> clientFactory(UpstreamSettings up, int window) {
         return listener -> {
-            SocketFactory sf = null;
+            TlsSocketFactory sf = null;
             if (up.tls()) {
                 try {
                     sf = tlsSocketFactory(up);
@@ -305,12 +308,15 @@ public final class ForwarderComponent
                     throw new IllegalStateException("TLS setup failed: " + e.getMessage(), e);
                 }
             }
+            if (!up.paho()) {
+                return new NettyUpstream(up, sf, listener, window);
+            }
             return up.mqtt5() ? new Paho5Upstream(up, sf, listener) : new Paho3Upstream(up, sf, listener, window);
         };
     }
 
     /** Trust: the selected Kura keystore's trusted certificates (read now), else the CA file or the system store. */
-    private SocketFactory tlsSocketFactory(UpstreamSettings up) throws IOException, GeneralSecurityException {
+    private TlsSocketFactory tlsSocketFactory(UpstreamSettings up) throws IOException, GeneralSecurityException {
         String pid = caKeystorePid;
         if (pid.isEmpty()) {
             return TlsSocketFactory.create(up.caPath());

@@ -51,6 +51,14 @@ public @interface ForwarderConfig {
             options = {@Option(label = "MQTT 5", value = "5"), @Option(label = "MQTT 3.1.1", value = "3.1.1")})
     String protocol() default "5";
 
+    /** @return the upstream client implementation */
+    @AttributeDefinition(name = "MQTT client", description = "Which MQTT client library talks to akenza. netty "
+            + "(default) sends batches of uplinks with few thread switches and drains a backlog fastest; paho "
+            + "(Eclipse Paho) is the earlier client, kept as a fallback. Both keep the same guarantees.",
+            options = {@Option(label = "Netty (default)", value = "netty"), @Option(label = "Eclipse Paho",
+                value = "paho")})
+    String upstream_client() default "netty";
+
     /** @return the connector id */
     @AttributeDefinition(name = "Device connector id", required = false,
             description = "The MQTT user name: the id of the akenza device connector (uplink secret authentication).")

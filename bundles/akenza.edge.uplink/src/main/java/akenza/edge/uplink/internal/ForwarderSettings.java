@@ -5,8 +5,8 @@ import akenza.edge.common.config.ConfigReader;
 import akenza.edge.common.home.HomeDirectory;
 import akenza.edge.uplink.internal.buffer.BufferSettings;
 import akenza.edge.uplink.internal.buffer.OverflowPolicy;
-import akenza.edge.uplink.internal.link.LinkSettings;
-import akenza.edge.uplink.internal.upstream.UpstreamSettings;
+import akenza.edge.uplink.internal.client.UpstreamSettings;
+import akenza.edge.uplink.internal.sender.LinkSettings;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,9 +57,10 @@ public record ForwarderSettings(boolean enabled, BufferSettings buffer, Upstream
         String clientId = r.string("client.id", "");
         int keepAlive = r.integer("keep.alive", 60, 5, 65_535);
         UpstreamSettings upstream = null;
+        boolean paho = "paho".equals(r.oneOf("upstream.client", "netty", List.of("netty", "paho")));
         if (!connectorId.isEmpty() && !secret.isEmpty()) {
             upstream = new UpstreamSettings(host, port, tls, caPath, mqtt5, connectorId, secret,
-                    clientId.isEmpty() ? defaultClientId() : clientId, keepAlive, 30);
+                    clientId.isEmpty() ? defaultClientId() : clientId, keepAlive, 30, paho);
         }
         int min = r.integer("reconnect.min", 1, 1, Integer.MAX_VALUE);
         int max = r.integer("reconnect.max", 120, 1, Integer.MAX_VALUE);

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -73,7 +74,15 @@ class ForwardingTest {
         }
     }
 
-    private ForwarderComponent forwarder(Map<String, Object> props, RecordingDelivery delivery) throws Exception {
+    /** @return the upstream client under test ({@code upstream.client}); the default one here */
+    String client() {
+        return "netty";
+    }
+
+    private ForwarderComponent forwarder(Map<String, Object> properties, RecordingDelivery delivery)
+            throws Exception {
+        Map<String, Object> props = new HashMap<>(properties);
+        props.putIfAbsent("upstream.client", client());
         ForwarderComponent f = new ForwarderComponent();
         f.bindTopicPolicy(TopicPolicies.akenza());
         if (delivery != null) {

@@ -43,6 +43,16 @@ public final class BufferWriter implements AutoCloseable {
     /** The pause in offers after which a group of {@link #EARLY_GROUP} or more commits. */
     static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
+    /**
+     * The most bytes of offers waiting for their commit. The broker keeps each connection's pending offers
+     * bounded (it stops reading a connection while its window of unacknowledged PUBLISHes waits here), so this
+     * only has to hold a burst of every connection's window at once: 1,000 devices x 32 in flight of 1 KiB fit.
+     */
+    static final long MAX_QUEUED_BYTES = 32L << 20;
+    /** The most offers waiting for their commit (a fixed array: 256 KiB of references). */
+    static final int MAX_QUEUED = 65_536;
+    private static final long BUSY_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
+
     private record Pending(byte[] record, CompletableFuture<Void> done, LongConsumer stored) {
     }
 
@@ -53,6 +63,7 @@ public final class BufferWriter implements AutoCloseable {
     private final BooleanSupplier upstreamConnected;
     private final ArrayBlockingQueue<Pending> queue;
     private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicLong lastBusyLog = new AtomicLong(System.nanoTime() - BUSY_LOG_NANOS - 1);
     private final Thread thread;
     private volatile boolean accepting = true;
     private volatile StorageFault fault;
@@ -76,8 +87,8 @@ public final class BufferWriter implements AutoCloseable {
         this.stats = stats;
         this.onAppended = onAppended;
         this.upstreamConnected = upstreamConnected;
-        // Bounded: a few batches may wait; beyond that offers are refused as temporarily unavailable.
-        this.queue = new ArrayBlockingQueue<>(Math.max(1024, settings.commitBatch() * 4));
+        // Bounded by count and bytes; beyond that offers are refused as temporarily unavailable (counted, logged).
+        this.queue = new ArrayBlockingQueue<>(Math.max(MAX_QUEUED, settings.commitBatch() * 4));
         this.thread = new Thread(this::run, "akenza-uplink-buffer-writer");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -121,10 +132,9 @@ public final class BufferWriter implements AutoCloseable {
             return refused(Reason.QUOTA_EXCEEDED, "uplink buffer full");
         }
         Pending p = new Pending(record, new CompletableFuture<>(), stored);
-        queuedBytes.addAndGet(record.length);
-        if (!queue.offer(p)) {
+        if (queuedBytes.addAndGet(record.length) > MAX_QUEUED_BYTES || !queue.offer(p)) {
             queuedBytes.addAndGet(-record.length);
-            return refused(Reason.UNAVAILABLE, "uplink buffer busy");
+            return busy();
         }
         if (!accepting && queue.remove(p)) {
             // Raced with close(): the writer may already have finished; never leave a stage pending.
@@ -132,6 +142,19 @@ public final class BufferWriter implements AutoCloseable {
             return refused(Reason.UNAVAILABLE, "uplink buffer is closed");
         }
         return p.done();
+    }
+
+    /** The queue is full: refused (the device resends), counted, and logged at most every 10 s. */
+    private CompletionStage<Void> busy() {
+        stats.busyRefused();
+        long now = System.nanoTime();
+        long last = lastBusyLog.get();
+        if (now - last > BUSY_LOG_NANOS && lastBusyLog.compareAndSet(last, now)) {
+            LOG.warn("Uplink buffer busy: {} uplinks ({} bytes) wait for their commit; refusing new ones until "
+                    + "it catches up (uplinks.refused.busy = {})", queue.size(), queuedBytes.get(),
+                    stats.busyRefusedCount());
+        }
+        return refused(Reason.UNAVAILABLE, "uplink buffer busy");
     }
 
     private static CompletionStage<Void> refused(Reason reason, String message) {

@@ -6,7 +6,7 @@ import akenza.edge.api.cloud.DownlinkListener;
 import akenza.edge.api.cloud.LinkListener;
 import akenza.edge.api.message.CloudTopicMapping;
 import akenza.edge.api.message.MessageProperties;
-import akenza.edge.uplink.internal.link.LinkState;
+import akenza.edge.uplink.internal.sender.LinkState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

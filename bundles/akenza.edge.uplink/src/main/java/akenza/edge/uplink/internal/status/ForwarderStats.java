@@ -28,6 +28,7 @@ public final class ForwarderStats {
     private final LongAdder propertiesNotForwarded = new LongAdder();
     private final LongAdder qos0Discarded = new LongAdder();
     private final LongAdder storageRefused = new LongAdder();
+    private final LongAdder busyRefused = new LongAdder();
     private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
     private final Map<DropReason, AtomicLong> unloggedDrops = new EnumMap<>(DropReason.class);
     private final Map<DropReason, AtomicLong> lastDropLog = new EnumMap<>(DropReason.class);
@@ -147,6 +148,16 @@ public final class ForwarderStats {
         storageRefused.add(count);
     }
 
+    /** Counts an uplink refused because the writer's queue was full (more offers pending than it holds). */
+    public void busyRefused() {
+        busyRefused.increment();
+    }
+
+    /** @return uplinks refused because the writer's queue was full */
+    public long busyRefusedCount() {
+        return busyRefused.sum();
+    }
+
     /** @return forwarded uplinks */
     public long forwardedCount() {
         return forwarded.sum();
@@ -180,6 +191,7 @@ public final class ForwarderStats {
         into.put("uplinks.properties.not.forwarded", propertiesNotForwarded.sum());
         into.put("uplinks.qos0.discarded", qos0Discarded.sum());
         into.put("uplinks.refused.storage", storageRefused.sum());
+        into.put("uplinks.refused.busy", busyRefused.sum());
         into.put("dropped.total", droppedTotal());
         for (DropReason r : DropReason.values()) {
             into.put("dropped." + r.key(), dropped.get(r).sum());
