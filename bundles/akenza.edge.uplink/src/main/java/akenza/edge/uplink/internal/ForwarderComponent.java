@@ -22,12 +22,7 @@ import akenza.edge.common.config.ConfigStatus;
 import akenza.edge.common.crypto.KuraPasswords;
 import akenza.edge.uplink.internal.buffer.BufferWriter;
 import akenza.edge.uplink.internal.buffer.UplinkBuffer;
-import akenza.edge.uplink.internal.client.NettyUpstream;
-import akenza.edge.uplink.internal.client.Paho3Upstream;
-import akenza.edge.uplink.internal.client.Paho5Upstream;
-import akenza.edge.uplink.internal.client.TlsSocketFactory;
-import akenza.edge.uplink.internal.client.UpstreamClient;
-import akenza.edge.uplink.internal.client.UpstreamListener;
+import akenza.edge.uplink.internal.client.UpstreamClients;
 import akenza.edge.uplink.internal.client.UpstreamSettings;
 import akenza.edge.uplink.internal.cloud.GatewayApplications;
 import akenza.edge.uplink.internal.cloud.PendingConfirmations;
@@ -40,21 +35,15 @@ import akenza.edge.uplink.internal.sender.UplinkSender;
 import akenza.edge.uplink.internal.status.ForwarderStats;
 import akenza.edge.uplink.internal.status.StatusJson;
 import java.io.IOException;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.eclipse.kura.crypto.CryptoService;
 import org.eclipse.kura.security.keystore.KeystoreService;
@@ -96,8 +85,7 @@ public final class ForwarderComponent
     /** At most this many delivery confirmations of gateway applications wait for akenza's acknowledgement. */
     private static final int MAX_PENDING_CONFIRMATIONS = 100_000;
     private final PendingConfirmations confirmations = new PendingConfirmations(MAX_PENDING_CONFIRMATIONS);
-    private final Map<String, KeystoreService> keystores = new ConcurrentHashMap<>();
-    private volatile String caKeystorePid = "";
+    private final UpstreamClients clients = new UpstreamClients();
     private final GatewayApplications applications = new GatewayApplications(() -> this.topicPolicy);
     private volatile CloudTopicMapping topicPolicy;
     private volatile LocalDelivery localDelivery;
@@ -175,13 +163,13 @@ public final class ForwarderComponent
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindKeystoreService(KeystoreService keystore, Map<String, Object> properties) {
         if (properties.get("kura.service.pid") instanceof String pid) {
-            keystores.put(pid, keystore);
+            clients.keystoreAdded(pid, keystore);
         }
     }
 
     void unbindKeystoreService(KeystoreService keystore, Map<String, Object> properties) {
         if (properties.get("kura.service.pid") instanceof String pid) {
-            keystores.remove(pid, keystore);
+            clients.keystoreRemoved(pid, keystore);
         }
     }
 
@@ -200,7 +188,7 @@ public final class ForwarderComponent
 
     private void configure(Map<String, Object> properties) {
         ConfigReader reader = new ConfigReader(properties);
-        caKeystorePid = reader.string("ca.keystore.service.pid", "");
+        clients.caKeystore(reader.string("ca.keystore.service.pid", ""));
         ForwarderSettings next = ForwarderSettings.read(reader, v -> KuraPasswords.decrypt(cryptoService, v));
         problems = reader.problems();
         ConfigStatus.log(LOG, PID, problems);
@@ -259,7 +247,7 @@ public final class ForwarderComponent
                 applications::downlink);
         SenderContext context = new SenderContext(buffer, next.link(), stats, linkStatus, () -> topicPolicy,
                 up.secret());
-        UplinkSender s = new UplinkSender(context, clientFactory(up, next.link().inflightWindow()), relay, devices,
+        UplinkSender s = new UplinkSender(context, clients.factory(up, next.link().inflightWindow()), relay, devices,
                 this::statusTick);
         s.onAcknowledged(confirmations::acknowledged);
         sender = s;
@@ -296,46 +284,6 @@ public final class ForwarderComponent
             openRetry.shutdownNow();
             openRetry = null;
         }
-    }
-
-    private Function<UpstreamListener, UpstreamClient> clientFactory(UpstreamSettings up, int window) {
-        return listener -> {
-            TlsSocketFactory sf = null;
-            if (up.tls()) {
-                try {
-                    sf = tlsSocketFactory(up);
-                } catch (IOException | GeneralSecurityException e) {
-                    throw new IllegalStateException("TLS setup failed: " + e.getMessage(), e);
-                }
-            }
-            if (!up.paho()) {
-                return new NettyUpstream(up, sf, listener, window);
-            }
-            return up.mqtt5() ? new Paho5Upstream(up, sf, listener) : new Paho3Upstream(up, sf, listener, window);
-        };
-    }
-
-    /** Trust: the selected Kura keystore's trusted certificates (read now), else the CA file or the system store. */
-    private TlsSocketFactory tlsSocketFactory(UpstreamSettings up) throws IOException, GeneralSecurityException {
-        String pid = caKeystorePid;
-        if (pid.isEmpty()) {
-            return TlsSocketFactory.create(up.caPath());
-        }
-        KeystoreService keystore = keystores.get(pid);
-        if (keystore == null) {
-            throw new IOException("CA keystore " + pid + " is not available");
-        }
-        List<Certificate> cas = new ArrayList<>();
-        try {
-            for (KeyStore.Entry e : keystore.getEntries().values()) {
-                if (e instanceof KeyStore.TrustedCertificateEntry t) {
-                    cas.add(t.getTrustedCertificate());
-                }
-            }
-        } catch (Exception e) {
-            throw new IOException("cannot read CA keystore " + pid + ": " + e.getClass().getSimpleName(), e);
-        }
-        return TlsSocketFactory.trusting(cas);
     }
 
     private void stopSender() {

@@ -15,11 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one thread that owns the upstream: connects, subscribes to downlinks, drains the buffer at full speed
  * within the inflight window, detects a connection that stops acknowledging, and reconnects with backoff.
- * Paho's callbacks only record outcomes and wake this thread.
+ * Acknowledgements refill the window from the upstream client's own thread ({@link UpstreamConnection}); this
+ * thread is woken for what remains (a new uplink, a fault, a subscription).
  */
 public final class UplinkSender {
 
@@ -198,7 +196,7 @@ public final class UplinkSender {
         connection = c;
         listener.connection = c;
         // Subscriptions wait for their SUBACK on another thread: the drain starts at once and never waits for them.
-        Subscribing subscribing = subscribe(() -> subscribeDownlinks(client));
+        PendingSubscription subscribing = subscribe(() -> subscribeDownlinks(client));
         while (running) {
             CloudTopicMapping p = policy.get();
             if (p == null) {
@@ -217,11 +215,11 @@ public final class UplinkSender {
                 return "no acknowledgement within " + settings.ackTimeout().toSeconds() + " s";
             }
             if (subscribing != null) {
-                String subscribeFault = subscribing.fault(now);
+                String subscribeFault = subscribing.fault(now, stats);
                 if (subscribeFault != null) {
                     return subscribeFault;
                 }
-                if (subscribing.done.isDone()) {
+                if (subscribing.isDone()) {
                     subscribing = null;
                 }
             }
@@ -231,56 +229,15 @@ public final class UplinkSender {
             tick.run();
             long wait = drainWaitNanos(c.nanosUntilOverdue(now));
             if (subscribing != null) {
-                wait = Math.min(wait, Math.max(subscribing.deadline - now, 0) + 1);
+                wait = Math.min(wait, subscribing.nanosUntilOverdue(now) + 1);
             }
             await(wait);
         }
         return "stopped";
     }
 
-    /** A subscription in progress on the subscriber thread: a fault when it fails or its SUBACK is overdue. */
-    private final class Subscribing {
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-        final long deadline = System.nanoTime() + settings.ackTimeout().toNanos();
-
-        String fault(long now) {
-            if (done.isCompletedExceptionally()) {
-                try {
-                    done.join();
-                } catch (CompletionException e) {
-                    Throwable cause = e.getCause() == null ? e : e.getCause();
-                    return "downlink subscription failed: " + cause.getMessage();
-                }
-            }
-            if (!done.isDone() && now - deadline > 0) {
-                stats.ackTimeout();
-                return "no SUBACK within " + settings.ackTimeout().toSeconds() + " s";
-            }
-            return null;
-        }
-    }
-
-    /** The blocking part of a subscription, run on the subscriber thread. */
-    private interface SubscribeStep {
-        void run() throws UpstreamException;
-    }
-
-    private Subscribing subscribe(SubscribeStep step) {
-        Subscribing s = new Subscribing();
-        try {
-            subscriber.execute(() -> {
-                try {
-                    step.run();
-                    s.done.complete(null);
-                } catch (UpstreamException | RuntimeException e) {
-                    s.done.completeExceptionally(e);
-                }
-                wake();
-            });
-        } catch (RejectedExecutionException e) {
-            s.done.completeExceptionally(new UpstreamException("stopped"));
-        }
-        return s;
+    private PendingSubscription subscribe(PendingSubscription.Step step) {
+        return PendingSubscription.start(subscriber, settings.ackTimeout(), step, this::wake);
     }
 
     /**
