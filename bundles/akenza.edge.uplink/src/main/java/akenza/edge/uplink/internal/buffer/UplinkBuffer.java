@@ -30,8 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class UplinkBuffer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UplinkBuffer.class);
-    private static final String FILE_NAME = "uplinks.mv.db";
-    private static final int CACHE_MB = 4;
 
     private final Path file;
     private final boolean fsync;
@@ -44,7 +42,7 @@ public final class UplinkBuffer implements AutoCloseable {
     private volatile Instant oldest;
     private volatile BufferSalvage.Result salvage;
 
-    private UplinkBuffer(Path file, MVStore store, boolean fsync, ObjIntConsumer<DropReason> drops) {
+    UplinkBuffer(Path file, MVStore store, boolean fsync, ObjIntConsumer<DropReason> drops) {
         this.file = file;
         this.fsync = fsync;
         this.drops = drops;
@@ -78,7 +76,7 @@ public final class UplinkBuffer implements AutoCloseable {
         if (!old.isClosed()) {
             old.closeImmediately();
         }
-        attach(openStore(file));
+        attach(BufferOpening.openStore(file));
     }
 
     /**
@@ -102,7 +100,7 @@ public final class UplinkBuffer implements AutoCloseable {
     }
 
     /**
-     * Opens (or creates) the buffer file in a directory.
+     * Opens (or creates) the buffer file in a directory; a damaged file is set aside and salvaged.
      *
      * @param dir the directory, created when missing
      * @param fsync whether each commit is forced to the device (survives power loss, not only a process crash)
@@ -111,69 +109,12 @@ public final class UplinkBuffer implements AutoCloseable {
      * @throws IOException when the directory or the file cannot be opened
      */
     public static UplinkBuffer open(Path dir, boolean fsync, ObjIntConsumer<DropReason> drops) throws IOException {
-        Files.createDirectories(dir);
-        Path file = dir.resolve(FILE_NAME);
-        try {
-            return openBuffer(file, fsync, drops);
-        } catch (RuntimeException | AssertionError e) {
-            if (!isDamage(e) || !Files.exists(file)) {
-                throw new IOException("cannot open the uplink buffer in " + dir + ": " + e.getMessage(), e);
-            }
-            return replaceDamaged(file, fsync, drops, e.getMessage());
-        }
+        return BufferOpening.open(dir, fsync, drops);
     }
 
-    /** Opens the store and reads its totals; closes the store again when that fails (releasing the file lock). */
-    private static UplinkBuffer openBuffer(Path file, boolean fsync, ObjIntConsumer<DropReason> drops) {
-        MVStore store = openStore(file);
-        try {
-            return new UplinkBuffer(file, store, fsync, drops);
-        } catch (RuntimeException | AssertionError e) {
-            store.closeImmediately();
-            throw e;
-        }
-    }
-
-    private static MVStore openStore(Path file) {
-        return new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().cacheSize(CACHE_MB).open();
-    }
-
-    /** Corruption, not a passing condition (locked file, I/O error, newer format): only then is a file set aside. */
-    private static boolean isDamage(Throwable e) {
-        if (e instanceof MVStoreException m) {
-            int code = m.getErrorCode();
-            return code == DataUtils.ERROR_FILE_CORRUPT || code == DataUtils.ERROR_INTERNAL
-                    || code == DataUtils.ERROR_CHUNK_NOT_FOUND;
-        }
-        return true;
-    }
-
-    /**
-     * Moves the damaged file aside, starts a fresh buffer in its place so uplinks flow at once, and puts every
-     * record that can still be read back into it, oldest first.
-     */
-    private static UplinkBuffer replaceDamaged(Path file, boolean fsync, ObjIntConsumer<DropReason> drops,
-            String cause) throws IOException {
-        Path aside = BufferSalvage.setAside(file);
-        LOG.error("The uplink buffer {} is damaged ({}); moved it to {} and started a fresh buffer", file, cause,
-                aside.getFileName());
-        UplinkBuffer fresh;
-        try {
-            fresh = openBuffer(file, fsync, drops);
-        } catch (RuntimeException e) {
-            throw new IOException("cannot create a fresh uplink buffer " + file + ": " + e.getMessage(), e);
-        }
-        BufferSalvage.Result result = BufferSalvage.salvage(aside, cause, fresh::append);
-        fresh.commit(true);
-        fresh.refreshOldest();
-        fresh.salvage = result;
-        if (result.lost() < 0) {
-            LOG.error("Nothing could be salvaged from {}: {}", aside.getFileName(), result.method());
-        } else {
-            LOG.warn("Salvaged {} uplink(s) from {} ({}), {} unreadable; they are queued again", result.recovered(),
-                    aside.getFileName(), result.method(), result.lost());
-        }
-        return fresh;
+    /** Records what was salvaged when this buffer replaced a damaged file. */
+    void salvaged(BufferSalvage.Result result) {
+        salvage = result;
     }
 
     /** @return what was salvaged when this buffer replaced a damaged file, or {@code null} */
