@@ -3,6 +3,7 @@ package akenza.edge.uplink.internal;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,10 +99,12 @@ class PolicyOutcomesTest {
                 assertEquals(List.of("/up/" + AkenzaUpstream.SECRET + "/id/dev-1/data"),
                         cloud.received.stream().map(CloudObserver.Received::topic).distinct().toList(),
                         "the upstream enforces the secret rules: only the permitted topic got through");
-                // HiveMQ answers an unauthorized PUBLISH by disconnecting (reason 0x87); its reason string names
-                // the topic, which must reach neither the log nor the status with a secret level in clear.
+                // HiveMQ answers an unauthorized PUBLISH with PUBACK 0x87 or by disconnecting with a reason string
+                // naming the topic (which of the two is reported last depends on timing); whichever it is, the
+                // topic's secret level must never reach the status in clear.
                 String error = String.valueOf(f.status().details().get("upstream.last.error"));
-                assertTrue(error.contains("/up/****/id/rogue") && !error.contains("another-secret"), error);
+                assertTrue(error.contains("0x87") || error.contains("/up/****/id/rogue"), error);
+                assertFalse(error.contains("another-secret"), error);
             } finally {
                 f.deactivate();
             }
