@@ -12,6 +12,8 @@ import akenza.edge.api.message.UplinkRefusedException;
 import akenza.edge.broker.internal.BrokerServices;
 import akenza.edge.broker.internal.TestSettings;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -33,6 +35,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -162,6 +165,43 @@ class PublishProtocolTest {
         assertEquals(MqttMessageType.PUBREC, a2.fixedHeader().messageType());
         assertEquals(0x97, reasonOf(a2));
         assertEquals(3, expect(dev, MqttMessageType.PUBACK));
+    }
+
+    /**
+     * The buffer writer completes a whole commit's offers in a row, on its own thread: their acknowledgements
+     * reach the event loop as one task and leave in one flush (one system call), not one flush per message.
+     */
+    @Test
+    void acknowledgementsCompletedTogetherLeaveInOneFlush() throws Exception {
+        List<CompletableFuture<Void>> offers = new CopyOnWriteArrayList<>();
+        BrokerServices services = new BrokerServices();
+        services.topicPolicy(new TestPolicies.AllUplinks());
+        services.uplinkSink(u -> {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            offers.add(f);
+            return f;
+        });
+        broker = new EmbeddedBroker(TestSettings.general().build(), services);
+        EmbeddedBroker.Conn dev = connect(MqttVersion.MQTT_5, "dev", true);
+        for (int id = 1; id <= 5; id++) {
+            dev.send(Client.publish("up/" + id, 1, id, "x"));
+        }
+        assertEquals(5, offers.size());
+        AtomicInteger flushes = new AtomicInteger();
+        dev.broker.pipeline().addFirst(new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void flush(ChannelHandlerContext ctx) {
+                flushes.incrementAndGet();
+                ctx.flush();
+            }
+        });
+        Thread writer = new Thread(() -> offers.forEach(f -> f.complete(null)), "test-buffer-writer");
+        writer.start();
+        writer.join(10_000);
+        for (int id = 1; id <= 5; id++) {
+            assertEquals(id, expect(dev, MqttMessageType.PUBACK));
+        }
+        assertEquals(1, flushes.get(), "one flush for the five acknowledgements");
     }
 
     @Test
