@@ -23,6 +23,17 @@ public final class DeviceIds {
             + " and does not start with a dot";
 
     private static final String FORBIDDEN = "+#/\\*?\"<>|";
+    /**
+     * Which ASCII characters may appear: printable, not a space, not forbidden. Ids are checked on every PUBLISH
+     * (several times), and nearly all are ASCII: a table look-up instead of the Unicode category checks.
+     */
+    private static final boolean[] ASCII_ALLOWED = new boolean[128];
+
+    static {
+        for (char c = 0x21; c < 0x7F; c++) {
+            ASCII_ALLOWED[c] = FORBIDDEN.indexOf(c) < 0;
+        }
+    }
 
     private DeviceIds() {
     }
@@ -37,6 +48,12 @@ public final class DeviceIds {
         }
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
+            if (c < 128) {
+                if (!ASCII_ALLOWED[c]) {
+                    return false;
+                }
+                continue;
+            }
             if (FORBIDDEN.indexOf(c) >= 0) {
                 return false;
             }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.api.auth;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,5 +30,17 @@ class DeviceIdsTest {
         assertTrue(DeviceIds.isValid("d".repeat(DeviceIds.MAX_LENGTH)));
         assertFalse(DeviceIds.isValid("d".repeat(DeviceIds.MAX_LENGTH + 1)));
         assertFalse(DeviceIds.isValid(null));
+    }
+
+    /** The ASCII fast path agrees with the rule in words, character by character (DEL and controls included). */
+    @Test
+    void everyAsciiCharacterFollowsTheRule() {
+        for (char c = 0; c < 128; c++) {
+            boolean expected = c > ' ' && c != 0x7F && "+#/\\*?\"<>|".indexOf(c) < 0;
+            assertEquals(expected, DeviceIds.isValid("a" + c + "b"), "character 0x" + Integer.toHexString(c));
+        }
+        assertTrue(DeviceIds.isValid("a\u00e9"), "non-ASCII letters still go the Unicode way");
+        assertFalse(DeviceIds.isValid("a\u00a0b"), "no-break space");
+        assertFalse(DeviceIds.isValid("a\u0085b"), "C1 control");
     }
 }

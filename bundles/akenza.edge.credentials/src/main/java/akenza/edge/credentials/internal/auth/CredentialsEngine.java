@@ -59,7 +59,7 @@ public final class CredentialsEngine {
         this.settings = settings;
         this.registry = new KeyRegistry(settings.keysDir());
         this.connectors = new ConnectorSet(settings.connectors().stream()
-                .map(c -> c.excludingDevicesWithKeys(id -> registry.keysOf(id).isPresent())).toList());
+                .map(c -> c.excludingDevicesWithKeys(registry::hasKeyFiles)).toList());
         this.jwt = new JwtAuthenticator(settings, registry, clock);
         this.throttle = new AuthThrottle(settings.failuresMax(), settings.failuresWindow(), settings.cooldown(), clock);
         this.addressThrottle = new AuthThrottle(settings.failuresMax() * ADDRESS_FACTOR, settings.failuresWindow(),

@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,13 +58,26 @@ public final class KeyRegistry {
     private record Loaded(Stamp activeStamp, Stamp revokedStamp, DeviceKeys keys) {
     }
 
+    /** How long {@link #hasKeyFiles} trusts that a device had no key files. */
+    static final long NO_FILES_TRUSTED_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The most device ids remembered without key files; beyond that the memory starts afresh. */
+    static final int NO_FILES_REMEMBERED = 4096;
+
     private final Path dir;
+    private final LongSupplier nanoTime;
     private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
     private final Map<String, String> problems = new ConcurrentHashMap<>();
+    /** Device ids found without key files, and when ({@link #nanoTime}). */
+    private final Map<String, Long> withoutFiles = new ConcurrentHashMap<>();
 
     /** @param dir the key directory; it need not exist yet */
     public KeyRegistry(Path dir) {
+        this(dir, System::nanoTime);
+    }
+
+    KeyRegistry(Path dir, LongSupplier nanoTime) {
         this.dir = Objects.requireNonNull(dir, "dir").toAbsolutePath().normalize();
+        this.nanoTime = nanoTime;
     }
 
     /** @return the key directory */
@@ -88,6 +102,23 @@ public final class KeyRegistry {
     }
 
     /**
+     * Whether a device has key files, for a connector's devices, asked on every PUBLISH: a device found without
+     * files is believed to have none for {@link #NO_FILES_TRUSTED_NANOS} (two {@code stat} calls saved per
+     * message). A key file added meanwhile counts at once once {@link #keysOf} looked at the device (a JWT
+     * connect, the key watcher's notification, the console), else within that second.
+     *
+     * @param deviceId any device id
+     * @return whether the device has an active or revoked key file
+     */
+    public boolean hasKeyFiles(String deviceId) {
+        Long seen = withoutFiles.get(deviceId);
+        if (seen != null && nanoTime.getAsLong() - seen < NO_FILES_TRUSTED_NANOS) {
+            return false;
+        }
+        return keysOf(deviceId).isPresent();
+    }
+
+    /**
      * @param deviceId any device id; unsafe ids are refused without touching the file system
      * @return the device's current keys, or empty when it has no key file (or an unsafe id)
      */
@@ -108,8 +139,10 @@ public final class KeyRegistry {
             }
             problems.remove(fileName(deviceId, false));
             problems.remove(fileName(deviceId, true));
+            rememberWithoutFiles(deviceId);
             return Optional.empty();
         }
+        withoutFiles.remove(deviceId);
         Loaded current = loaded.get(deviceId);
         boolean sameStamps = current != null && Objects.equals(current.activeStamp, activeStamp)
                 && Objects.equals(current.revokedStamp, revokedStamp);
@@ -131,6 +164,18 @@ public final class KeyRegistry {
                     keys.revoked().size());
         }
         return Optional.of(keys);
+    }
+
+    /** @return how many device ids are remembered without key files (bounded) */
+    int rememberedWithoutFiles() {
+        return withoutFiles.size();
+    }
+
+    private void rememberWithoutFiles(String deviceId) {
+        if (withoutFiles.size() >= NO_FILES_REMEMBERED) {
+            withoutFiles.clear(); // many ids (a hostile connector?): bounded, at the price of a few stat calls
+        }
+        withoutFiles.put(deviceId, nanoTime.getAsLong());
     }
 
     /**

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,39 @@ class KeyRegistryTest {
     Path dir;
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T01:00:00Z"));
+
+    /**
+     * A connector's devices are looked up on every PUBLISH: "no key files" is believed for a second, a key file
+     * counts as soon as an exact lookup (a JWT connect, the key watcher) saw it, and the memory stays bounded.
+     */
+    @Test
+    void aDeviceWithoutKeyFilesIsRememberedBrieflyAndForgottenOnceItsFileIsSeen() throws Exception {
+        AtomicLong now = new AtomicLong(1_000);
+        KeyRegistry registry = new KeyRegistry(dir, now::get);
+        assertFalse(registry.hasKeyFiles("dev-1"));
+
+        TestKeys.writeKeyFile(dir, "dev-1", TestKeys.certificate(TestKeys.ec(), "dev-1"));
+        assertFalse(registry.hasKeyFiles("dev-1"), "within the second the earlier answer stands");
+        now.addAndGet(KeyRegistry.NO_FILES_TRUSTED_NANOS);
+        assertTrue(registry.hasKeyFiles("dev-1"), "after it the file is seen");
+
+        TestKeys.writeKeyFile(dir, "dev-2", TestKeys.certificate(TestKeys.ec(), "dev-2"));
+        assertTrue(registry.keysOf("dev-2").isPresent());
+        assertTrue(registry.hasKeyFiles("dev-2"));
+        Files.delete(dir.resolve("dev-2.pem"));
+        assertTrue(registry.keysOf("dev-2").isEmpty());
+        assertFalse(registry.hasKeyFiles("dev-2"));
+        TestKeys.writeKeyFile(dir, "dev-2", TestKeys.certificate(TestKeys.ec(), "dev-2"));
+        assertTrue(registry.keysOf("dev-2").isPresent(), "an exact lookup sees the new file");
+        assertTrue(registry.hasKeyFiles("dev-2"), "and the remembered absence is gone at once");
+
+        for (int i = 0; i < KeyRegistry.NO_FILES_REMEMBERED + 10; i++) {
+            assertFalse(registry.hasKeyFiles("many-" + i));
+        }
+        assertTrue(registry.rememberedWithoutFiles() <= KeyRegistry.NO_FILES_REMEMBERED);
+        TestKeys.writeKeyFile(dir, "many-0", TestKeys.certificate(TestKeys.ec(), "many-0"));
+        assertTrue(registry.hasKeyFiles("many-0"), "forgotten when the memory started afresh: looked up again");
+    }
 
     @Test
     void keyFileAddedChangedAndRemovedIsPickedUpWithoutRestart() throws Exception {
