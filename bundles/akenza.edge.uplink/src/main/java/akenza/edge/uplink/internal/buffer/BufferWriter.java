@@ -53,7 +53,7 @@ public final class BufferWriter implements AutoCloseable {
     static final int MAX_QUEUED = 65_536;
     private static final long BUSY_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    private record Pending(byte[] record, CompletableFuture<Void> done, LongConsumer stored) {
+    private record Pending(byte[] record, Uplink uplink, CompletableFuture<Void> done, LongConsumer stored) {
     }
 
     private final UplinkBuffer buffer;
@@ -131,7 +131,7 @@ public final class BufferWriter implements AutoCloseable {
             stats.dropped(DropReason.REFUSED, 1);
             return refused(Reason.QUOTA_EXCEEDED, "uplink buffer full");
         }
-        Pending p = new Pending(record, new CompletableFuture<>(), stored);
+        Pending p = new Pending(record, uplink, new CompletableFuture<>(), stored);
         if (queuedBytes.addAndGet(record.length) > MAX_QUEUED_BYTES || !queue.offer(p)) {
             queuedBytes.addAndGet(-record.length);
             return busy();
@@ -270,7 +270,7 @@ public final class BufferWriter implements AutoCloseable {
             if (settings.overflow() == OverflowPolicy.DROP_OLDEST) {
                 overflowed += buffer.dropOldestUntilFits(p.record().length, settings.maxBytes());
             }
-            long seq = buffer.append(p.record());
+            long seq = buffer.append(p.record(), p.uplink());
             if (p.stored() != null) {
                 p.stored().accept(seq);
             }

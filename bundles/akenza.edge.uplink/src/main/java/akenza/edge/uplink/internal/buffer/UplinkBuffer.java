@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * The durable uplink queue: an H2 MVStore map from a monotonic sequence number to an encoded uplink.
  *
  * <p>Only the {@link BufferWriter} thread appends and commits; any thread may read and remove. The heap
- * holds counters only: records are read from disk in batches.
+ * holds counters and a bounded cache of the newest records ({@link RecentRecords}); a backlog is read from
+ * disk in batches.
  */
 public final class UplinkBuffer implements AutoCloseable {
 
@@ -39,6 +40,9 @@ public final class UplinkBuffer implements AutoCloseable {
     private volatile MVStore store;
     private volatile MVMap<Long, byte[]> records;
     private long nextSeq;
+    /** {@link #nextSeq} as readers may see it: everything below was appended. */
+    private volatile long appendedEnd;
+    private final RecentRecords recent = new RecentRecords();
     private volatile Instant oldest;
     private volatile BufferSalvage.Result salvage;
 
@@ -62,6 +66,8 @@ public final class UplinkBuffer implements AutoCloseable {
         bytes.set(total);
         Long last = map.lastKey();
         nextSeq = last == null ? 1 : last + 1;
+        appendedEnd = nextSeq;
+        recent.clear();
         store = opened;
         records = map;
         refreshOldest();
@@ -129,8 +135,23 @@ public final class UplinkBuffer implements AutoCloseable {
      * @return its sequence number
      */
     long append(byte[] record) {
+        return append(record, null);
+    }
+
+    /**
+     * Stores a record under the next sequence number (not yet committed). Writer thread only.
+     *
+     * @param record an encoded uplink
+     * @param uplink the uplink it encodes, kept in the bounded cache of the newest records; {@code null}: not
+     * @return its sequence number
+     */
+    long append(byte[] record, Uplink uplink) {
         long seq = nextSeq++;
         records.put(seq, record);
+        if (uplink != null) {
+            recent.put(new BufferedUplink(seq, uplink, record.length));
+        }
+        appendedEnd = nextSeq;
         bytes.addAndGet(record.length);
         if (oldest == null) {
             oldest = UplinkCodec.receivedAt(record);
@@ -222,17 +243,26 @@ public final class UplinkBuffer implements AutoCloseable {
      */
     public List<BufferedUplink> read(long fromSeq, int max) {
         List<BufferedUplink> batch = new ArrayList<>(Math.min(max, 256));
+        long seq = fromSeq;
+        long end = appendedEnd;
+        // A drain that keeps up reads what was just appended: from memory, while the records follow each other.
+        for (BufferedUplink b; batch.size() < max && seq < end && (b = recent.get(seq)) != null; seq++) {
+            batch.add(b);
+        }
+        if (batch.size() == max || seq >= end) {
+            return batch;
+        }
         MVMap<Long, byte[]> map = records;
         try {
-            Cursor<Long, byte[]> cursor = map.cursor(fromSeq);
+            Cursor<Long, byte[]> cursor = map.cursor(seq);
             while (batch.size() < max && cursor.hasNext()) {
-                long seq = cursor.next();
+                long stored = cursor.next();
                 byte[] value = cursor.getValue();
                 try {
-                    batch.add(new BufferedUplink(seq, UplinkCodec.decode(value), value.length));
+                    batch.add(new BufferedUplink(stored, UplinkCodec.decode(value), value.length));
                 } catch (IllegalArgumentException e) {
-                    LOG.warn("Dropping undecodable buffer record {}: {}", seq, e.getMessage());
-                    if (remove(seq)) {
+                    LOG.warn("Dropping undecodable buffer record {}: {}", stored, e.getMessage());
+                    if (remove(stored)) {
                         drops.accept(DropReason.CORRUPT, 1);
                     }
                 }
@@ -260,6 +290,7 @@ public final class UplinkBuffer implements AutoCloseable {
      * @return whether it was still there
      */
     public boolean remove(long seq) {
+        recent.forget(seq);
         MVMap<Long, byte[]> map = records;
         byte[] old;
         try {
