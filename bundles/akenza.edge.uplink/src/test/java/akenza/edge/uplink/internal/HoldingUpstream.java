@@ -38,11 +38,12 @@ final class HoldingUpstream implements AutoCloseable {
     private final NioEventLoopGroup group = new NioEventLoopGroup(1);
     private final Channel server;
     private final int receiveMaximum;
-    /** Unacknowledged now; the most ever; every PUBLISH seen; connections accepted. */
+    /** Unacknowledged now; the most ever; every PUBLISH seen; connections accepted; PINGREQs answered. */
     final AtomicInteger held = new AtomicInteger();
     final AtomicInteger maxHeld = new AtomicInteger();
     final AtomicInteger received = new AtomicInteger();
     final AtomicInteger connects = new AtomicInteger();
+    final AtomicInteger pings = new AtomicInteger();
     private final List<Integer> heldIds = new ArrayList<>();
     private volatile Channel client;
 
@@ -111,8 +112,11 @@ final class HoldingUpstream implements AutoCloseable {
                     int now = held.incrementAndGet();
                     maxHeld.accumulateAndGet(now, Math::max);
                 }
-                case PINGREQ -> ctx.writeAndFlush(new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGRESP,
-                        false, MqttQoS.AT_MOST_ONCE, false, 0)));
+                case PINGREQ -> {
+                    pings.incrementAndGet();
+                    ctx.writeAndFlush(new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGRESP, false,
+                            MqttQoS.AT_MOST_ONCE, false, 0)));
+                }
                 default -> {
                 }
             }

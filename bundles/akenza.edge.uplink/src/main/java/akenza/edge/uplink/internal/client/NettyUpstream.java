@@ -21,6 +21,7 @@ import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Queue;
@@ -91,9 +92,17 @@ public final class NettyUpstream implements UpstreamClient {
                         }
                         ch.pipeline().addLast("decoder", new MqttDecoder(MAX_PACKET_BYTES));
                         ch.pipeline().addLast("encoder", MqttEncoder.INSTANCE);
-                        ch.pipeline().addLast("keepalive", new IdleStateHandler(keepAlive * 3L / 2, keepAlive, 0,
+                        // Only the server's silence is watched here. Tracking our own writes for the keep-alive
+                        // (IdleStateHandler's writer idle) costs a promise and a listener per PUBLISH; a PINGREQ
+                        // every keep-alive interval, busy or not, costs one small packet a minute.
+                        ch.pipeline().addLast("keepalive", new IdleStateHandler(keepAlive * 3L / 2, 0, 0,
                                 TimeUnit.SECONDS));
                         ch.pipeline().addLast("mqtt", h);
+                        if (keepAlive > 0) {
+                            ScheduledFuture<?> pings = ch.eventLoop().scheduleAtFixedRate(h::ping, keepAlive,
+                                    keepAlive, TimeUnit.SECONDS);
+                            ch.closeFuture().addListener(f -> pings.cancel(false));
+                        }
                     }
                 });
         if (closed) {

@@ -21,6 +21,7 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
@@ -320,18 +321,17 @@ final class NettyUpstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object evt) {
-        if (evt instanceof IdleStateEvent idle) {
-            switch (idle.state()) {
-                case WRITER_IDLE -> context.writeAndFlush(
-                        new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGREQ, false, MqttQoS.AT_MOST_ONCE,
-                                false, 0)), context.voidPromise());
-                case READER_IDLE -> {
-                    lost("no packet from the server within 1.5 keep-alive intervals", -1);
-                    context.close();
-                }
-                default -> {
-                }
-            }
+        if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+            lost("no packet from the server within 1.5 keep-alive intervals", -1);
+            context.close();
+        }
+    }
+
+    /** Every keep-alive interval, on the event loop: a PINGREQ once the session is established. */
+    void ping() {
+        if (connected && ctx.channel().isActive()) {
+            ctx.writeAndFlush(new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGREQ, false, MqttQoS.AT_MOST_ONCE,
+                    false, 0)), ctx.voidPromise());
         }
     }
 
