@@ -62,10 +62,20 @@ every Mosquitto. Load: E2eLoad.java (HiveMQ MQTT client, MQTT 3.1.1 devices), $S
 $INFLIGHT in flight per device, one subscriber (QoS 1) at the upstream counting unique arrivals; msg/s =
 unique arrivals / (last arrival - first send); latency from send to arrival upstream.
 Idle: CPU-seconds (utime + stime from /proc/<pid>/stat) of the edge process over $IDLE_SECONDS s.
+Warm-up: \`${WARMUP:-none}\` repeated until the edge's CPU per 1,000 messages settles (three loads in a row
+within $WARMUP_SETTLED_PCT % of each other, at most $WARMUP_MAX loads); the first of them, right after the start, is
+on the "cold" rows; the other loads are measured after the warm-up.
 
 REPORT
   echo "$header"
   echo "$sep"
+  if [[ -n "$WARMUP" ]]; then
+    e2e_row "cold, first $WARMUP after start: end to end (msg/s, higher is better)" e2e "load=cold" rate
+    e2e_row "cold, first $WARMUP after start: p99 latency (ms)" e2e "load=cold" p99_ms
+    e2e_row "cold, first $WARMUP after start: lost" e2e "load=cold" lost
+    e2e_row "cold, first $WARMUP after start: edge CPU per 1,000 messages (ms)" e2e "load=cold" cpu_ms_per_1000
+    e2e_row "warm-up: loads of $WARMUP until the edge's CPU per message settled" warmup "spec=$WARMUP" loads
+  fi
   for spec in $LOADS; do
     e2e_row "$spec: end to end (msg/s, higher is better)" e2e "load=$spec" rate
     e2e_row "$spec: p50 latency (ms)" e2e "load=$spec" p50_ms
