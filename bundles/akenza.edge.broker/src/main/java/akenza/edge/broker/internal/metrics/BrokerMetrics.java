@@ -28,6 +28,36 @@ public final class BrokerMetrics {
     private final LongAdder[] bytesOut = new LongAdder[3];
 
     /**
+     * @param name a counter
+     * @return a handle for a counter touched per message: the name is looked up once, at its first increment
+     *         (until then the counter stays absent, as with {@link #increment})
+     */
+    public Counter counter(String name) {
+        return new Counter(name);
+    }
+
+    /** A counter looked up by name once. */
+    public final class Counter {
+        private final String name;
+        /** A racy cache of the map's entry: every thread finds the same adder. */
+        private LongAdder adder;
+
+        private Counter(String name) {
+            this.name = name;
+        }
+
+        /** Adds one. */
+        public void increment() {
+            LongAdder a = adder;
+            if (a == null) {
+                a = counters.computeIfAbsent(name, n -> new LongAdder());
+                adder = a;
+            }
+            a.increment();
+        }
+    }
+
+    /**
      * @param name the counter
      */
     public void increment(String name) {

@@ -50,6 +50,7 @@ public final class BrokerCore {
 
     private final BrokerServices services;
     private final BrokerMetrics metrics = new BrokerMetrics();
+    private final BrokerMetrics.Counter uplinksOffered = metrics.counter("uplinks.offered");
     private final SessionRegistry sessions = new SessionRegistry(new SubscriptionTree());
     private final RetainedStore retained = new RetainedStore();
     private final Router router;
@@ -282,7 +283,7 @@ public final class BrokerCore {
             metrics.increment("uplinks.no_sink");
             return CompletableFuture.failedFuture(new SinkUnavailableException());
         }
-        metrics.increment("uplinks.offered");
+        uplinksOffered.increment();
         Uplink uplink = new Uplink(route.deviceId(), route.levels(), route.akenzaTopic(), message.payload(),
                 message.qos(), message.retain(), message.properties(), Instant.now());
         try {

@@ -62,6 +62,7 @@ final class InboundFlow {
     private final Established client;
     private final BrokerCore core;
     private final BrokerMetrics metrics;
+    private final BrokerMetrics.Counter uplinksAcknowledged;
     private final ArrayDeque<PendingAck> acks = new ArrayDeque<>();
     private final Map<Integer, String> aliases = new HashMap<>();
     /**
@@ -79,6 +80,7 @@ final class InboundFlow {
         this.client = client;
         this.core = core;
         this.metrics = core.metrics();
+        this.uplinksAcknowledged = metrics.counter("uplinks.acknowledged");
     }
 
     void onPublish(MqttPublishMessage msg) {
@@ -254,7 +256,7 @@ final class InboundFlow {
     private void complete(PendingAck ack, Throwable failure) {
         ack.done = true;
         if (failure == null) {
-            metrics.increment("uplinks.acknowledged");
+            uplinksAcknowledged.increment();
             return;
         }
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()

@@ -25,6 +25,7 @@ public final class Router {
 
     private final SessionRegistry sessions;
     private final BrokerMetrics metrics;
+    private final BrokerMetrics.Counter unrouted;
     private final IntSupplier maxQueued;
     private final Supplier<Acl> acl;
     private final Map<String, AtomicInteger> shareCursors = new ConcurrentHashMap<>();
@@ -38,6 +39,7 @@ public final class Router {
     public Router(SessionRegistry sessions, BrokerMetrics metrics, IntSupplier maxQueued, Supplier<Acl> acl) {
         this.sessions = sessions;
         this.metrics = metrics;
+        this.unrouted = metrics.counter("messages.unrouted");
         this.maxQueued = maxQueued;
         this.acl = acl;
     }
@@ -88,7 +90,7 @@ public final class Router {
             }
         }
         if (matches.isEmpty()) {
-            metrics.increment("messages.unrouted");
+            unrouted.increment();
         }
         return delivered;
     }

@@ -57,31 +57,45 @@ public final class SubscriptionTree {
      */
     public List<Subscription> match(String topic) {
         List<Subscription> out = new ArrayList<>();
-        String[] levels = topic.split("/", -1);
-        collect(root, levels, 0, topic.startsWith("$"), out);
+        collect(root, topic, 0, true, topic.startsWith("$"), out);
         return out;
     }
 
-    private static void collect(Node node, String[] levels, int index, boolean dollar, List<Subscription> out) {
-        boolean wildcardAllowed = !(index == 0 && dollar);
+    /**
+     * Walks the topic level by level without splitting it first: a level's text is cut out only where the node
+     * has children to look it up in, so a topic nobody subscribed near (an uplink on a gateway without local
+     * subscribers) costs a map look-up or two and no strings.
+     *
+     * @param start where the current level starts in the topic, or -1 when every level is consumed
+     * @param first whether the current level is the topic's first
+     */
+    private static void collect(Node node, String topic, int start, boolean first, boolean dollar,
+            List<Subscription> out) {
+        boolean wildcardAllowed = !(first && dollar);
         if (wildcardAllowed) {
             Node multi = node.children.get("#");
             if (multi != null) {
                 out.addAll(multi.subscriptions.values());
             }
         }
-        if (index == levels.length) {
+        if (start < 0) {
             out.addAll(node.subscriptions.values());
             return;
         }
-        Node exact = node.children.get(levels[index]);
+        if (node.children.isEmpty()) {
+            return;
+        }
+        int end = topic.indexOf('/', start);
+        String level = end < 0 ? topic.substring(start) : topic.substring(start, end);
+        int next = end < 0 ? -1 : end + 1;
+        Node exact = node.children.get(level);
         if (exact != null) {
-            collect(exact, levels, index + 1, dollar, out);
+            collect(exact, topic, next, false, dollar, out);
         }
         if (wildcardAllowed) {
             Node single = node.children.get("+");
             if (single != null) {
-                collect(single, levels, index + 1, dollar, out);
+                collect(single, topic, next, false, dollar, out);
             }
         }
     }

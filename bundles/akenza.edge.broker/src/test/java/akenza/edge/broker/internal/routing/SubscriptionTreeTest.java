@@ -24,14 +24,25 @@ class SubscriptionTreeTest {
     @Test
     void matchesLikeTheSpecification() {
         SubscriptionTree tree = new SubscriptionTree();
-        List<String> all = List.of("a/b", "a/+", "a/#", "#", "+/b", "+/+", "a/b/c", "$SYS/#", "+/#", "/#", "a/+/c");
+        List<String> all = List.of("a/b", "a/+", "a/#", "#", "+/b", "+/+", "a/b/c", "$SYS/#", "+/#", "/#", "a/+/c",
+                "/", "+", "a/", "a/b/+", "+/+/+", "//", "$SYS", "/+/b");
         for (String f : all) {
             tree.add(sub("c", f));
         }
-        for (String topic : List.of("a/b", "a", "a/b/c", "$SYS/x", "/x", "x/b", "a//c")) {
+        for (String topic : List.of("a/b", "a", "a/b/c", "$SYS/x", "/x", "x/b", "a//c", "/", "a/", "a/b/", "$SYS",
+                "//", "/a/b", "a/b/c/d", "$SYS/", "x")) {
             Set<String> expected = all.stream().filter(f -> Topics.matches(f, topic)).collect(Collectors.toSet());
             assertEquals(expected, filters(tree.match(topic)), topic);
         }
+    }
+
+    @Test
+    void anEmptyTreeMatchesNothing() {
+        SubscriptionTree tree = new SubscriptionTree();
+        assertEquals(List.of(), tree.match("/up/secret/id/dev-1/temperature"));
+        tree.add(sub("c", "other/#"));
+        assertEquals(List.of(), tree.match("/up/secret/id/dev-1/temperature"));
+        assertEquals(Set.of("other/#"), filters(tree.match("other/x")));
     }
 
     @Test
