@@ -95,8 +95,8 @@ public final class NettyUpstream implements UpstreamClient {
                         // Only the server's silence is watched here. Tracking our own writes for the keep-alive
                         // (IdleStateHandler's writer idle) costs a promise and a listener per PUBLISH; a PINGREQ
                         // every keep-alive interval, busy or not, costs one small packet a minute.
-                        ch.pipeline().addLast("keepalive", new IdleStateHandler(keepAlive * 3L / 2, 0, 0,
-                                TimeUnit.SECONDS));
+                        ch.pipeline().addLast("keepalive", new IdleStateHandler(keepAlive * 1500L, 0, 0,
+                                TimeUnit.MILLISECONDS));
                         ch.pipeline().addLast("mqtt", h);
                         if (keepAlive > 0) {
                             ScheduledFuture<?> pings = ch.eventLoop().scheduleAtFixedRate(h::ping, keepAlive,
