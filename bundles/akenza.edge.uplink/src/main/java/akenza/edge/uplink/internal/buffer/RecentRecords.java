@@ -4,10 +4,10 @@ package akenza.edge.uplink.internal.buffer;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The most recently appended records, as the writer had them before encoding: while the drain keeps up with
- * the devices it takes them from here instead of reading them back from the file and decoding them again (a
- * B-tree descent, a copy and a decode per message). Only a cache: every record stays in the file until it is
- * acknowledged, and a miss sends the reader to the file.
+ * The most recently appended records, as the writer had them before encoding, and those the reader read ahead
+ * from the file: while the drain keeps up with the devices it takes them from here instead of reading them back
+ * from the file and decoding them again (a B-tree descent, a copy and a decode per message). Only a cache: every
+ * record stays in the file until it is acknowledged, and a miss sends the reader to the file.
  *
  * <p>Bounded: {@value #CAPACITY} slots indexed by sequence number, records up to {@value #MAX_RECORD_BYTES}
  * encoded bytes (larger ones are read from the file): at most 4 MiB of uplinks on the heap.
@@ -23,7 +23,10 @@ final class RecentRecords {
         return (int) (seq & (CAPACITY - 1));
     }
 
-    /** Writer thread, after the record is in the map. A record too large for the cache only frees its slot. */
+    /**
+     * After the record is in the map (the writer appending, a reader reading ahead). A record too large for the
+     * cache only frees its slot.
+     */
     void put(BufferedUplink record) {
         slots.set(index(record.seq()), record.size() <= MAX_RECORD_BYTES ? record : null);
     }

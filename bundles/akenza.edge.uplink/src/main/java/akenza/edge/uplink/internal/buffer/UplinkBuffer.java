@@ -43,6 +43,8 @@ public final class UplinkBuffer implements AutoCloseable {
     /** {@link #nextSeq} as readers may see it: everything below was appended. */
     private volatile long appendedEnd;
     private final RecentRecords recent = new RecentRecords();
+    /** Records read from the file at once when a read misses the cache. */
+    static final int READ_AHEAD = 64;
     private volatile Instant oldest;
     private volatile BufferSalvage.Result salvage;
 
@@ -254,12 +256,19 @@ public final class UplinkBuffer implements AutoCloseable {
         }
         MVMap<Long, byte[]> map = records;
         try {
+            // A backlog is drained one acknowledgement at a time: read ahead into the cache, so that a descent
+            // through the file's B-tree serves the next READ_AHEAD reads instead of one.
             Cursor<Long, byte[]> cursor = map.cursor(seq);
-            while (batch.size() < max && cursor.hasNext()) {
+            int wanted = Math.max(max, READ_AHEAD);
+            for (int read = 0; read < wanted && cursor.hasNext(); read++) {
                 long stored = cursor.next();
                 byte[] value = cursor.getValue();
                 try {
-                    batch.add(new BufferedUplink(stored, UplinkCodec.decode(value), value.length));
+                    BufferedUplink b = new BufferedUplink(stored, UplinkCodec.decode(value), value.length);
+                    recent.put(b);
+                    if (batch.size() < max) {
+                        batch.add(b);
+                    }
                 } catch (IllegalArgumentException e) {
                     LOG.warn("Dropping undecodable buffer record {}: {}", stored, e.getMessage());
                     if (remove(stored)) {

@@ -62,15 +62,18 @@ class RecentRecordsTest {
             assertEquals(large, all.get(5).uplink());
 
             assertTrue(buffer.remove(3));
-            assertEquals(List.of(1L, 2L, 4L, 5L, 6L), seqs(buffer.read(1, 100)), "a removed record is skipped");
+            List<BufferedUplink> afterGap = buffer.read(1, 100);
+            assertEquals(List.of(1L, 2L, 4L, 5L, 6L), seqs(afterGap), "a removed record is skipped");
+            assertSame(offered.get(1), afterGap.get(1).uplink(), "up to the gap from memory");
+            assertEquals(offered.get(3), afterGap.get(2).uplink(), "from the gap on from the file");
+            assertSame(afterGap.get(2).uplink(), buffer.read(4, 1).get(0).uplink(), "read ahead into memory");
             assertEquals(List.of(4L, 5L), seqs(buffer.read(3, 2)), "from a removed one, the next higher");
-            assertSame(offered.get(3), buffer.read(4, 1).get(0).uplink());
             assertEquals(List.of(), seqs(buffer.read(7, 10)), "nothing past the last appended record");
         }
     }
 
     @Test
-    void aReopenForgetsTheCacheAndRecordsOlderThanItsCapacityComeFromTheFile() throws Exception {
+    void aReopenForgetsTheCacheAndRecordsOlderThanItsCapacityComeFromTheFileWithReadAhead() throws Exception {
         try (UplinkBuffer buffer = UplinkBuffer.open(dir, false, stats::dropped)) {
             int n = RecentRecords.CAPACITY + 10;
             for (int i = 0; i < n; i++) {
@@ -84,6 +87,9 @@ class RecentRecordsTest {
                 assertEquals(i + 1L, all.get(i).seq());
                 assertEquals("dev-" + i, all.get(i).uplink().deviceId());
             }
+
+            BufferedUplink fromFile = buffer.read(2, 1).get(0);
+            assertSame(fromFile.uplink(), buffer.read(2, 1).get(0).uplink(), "read ahead once, then from memory");
 
             Uplink uncommitted = uplink(99, 10);
             long seq = buffer.append(UplinkCodec.encode(uncommitted), uncommitted);
