@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
@@ -247,7 +248,18 @@ public final class BufferWriter implements AutoCloseable {
             if (batch.size() >= settings.commitBatch() || left <= 0 || !accepting) {
                 return;
             }
-            Pending next = queue.poll(collectWaitNanos(batch.size(), left), TimeUnit.NANOSECONDS);
+            long wait = collectWaitNanos(batch.size(), left);
+            if (batch.size() >= EARLY_GROUP) {
+                // Sleep through the pause instead of waiting on the queue: at high rates every offer would
+                // otherwise wake this thread (a system call on the offering event loop, a context switch here)
+                // to collect one more record. Nothing arrived meanwhile: the group is complete.
+                LockSupport.parkNanos(wait);
+                if (queue.isEmpty()) {
+                    return;
+                }
+                continue;
+            }
+            Pending next = queue.poll(wait, TimeUnit.NANOSECONDS);
             if (next == null) {
                 return;
             }
