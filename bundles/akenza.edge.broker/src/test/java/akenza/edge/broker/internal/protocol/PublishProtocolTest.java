@@ -137,9 +137,8 @@ class PublishProtocolTest {
         }
     }
 
-    @Test
-    void acknowledgementsStayInOrderWhenUplinksCompleteOutOfOrder() {
-        List<CompletableFuture<Void>> offers = new CopyOnWriteArrayList<>();
+    /** A broker whose uplink offers stay pending (collected in {@code offers}) and an MQTT 5 device on it. */
+    private EmbeddedBroker.Conn deviceWithPendingOffers(List<CompletableFuture<Void>> offers) {
         BrokerServices services = new BrokerServices();
         services.topicPolicy(new TestPolicies.AllUplinks());
         services.uplinkSink(u -> {
@@ -148,7 +147,13 @@ class PublishProtocolTest {
             return f;
         });
         broker = new EmbeddedBroker(TestSettings.general().build(), services);
-        EmbeddedBroker.Conn dev = connect(MqttVersion.MQTT_5, "dev", true);
+        return connect(MqttVersion.MQTT_5, "dev", true);
+    }
+
+    @Test
+    void acknowledgementsStayInOrderWhenUplinksCompleteOutOfOrder() {
+        List<CompletableFuture<Void>> offers = new CopyOnWriteArrayList<>();
+        EmbeddedBroker.Conn dev = deviceWithPendingOffers(offers);
         dev.send(Client.publish("up/1", 1, 1, "a"));
         dev.send(Client.publish("up/2", 2, 2, "b"));
         dev.send(Client.publish("up/3", 1, 3, "c"));
@@ -174,15 +179,7 @@ class PublishProtocolTest {
     @Test
     void acknowledgementsCompletedTogetherLeaveInOneFlush() throws Exception {
         List<CompletableFuture<Void>> offers = new CopyOnWriteArrayList<>();
-        BrokerServices services = new BrokerServices();
-        services.topicPolicy(new TestPolicies.AllUplinks());
-        services.uplinkSink(u -> {
-            CompletableFuture<Void> f = new CompletableFuture<>();
-            offers.add(f);
-            return f;
-        });
-        broker = new EmbeddedBroker(TestSettings.general().build(), services);
-        EmbeddedBroker.Conn dev = connect(MqttVersion.MQTT_5, "dev", true);
+        EmbeddedBroker.Conn dev = deviceWithPendingOffers(offers);
         for (int id = 1; id <= 5; id++) {
             dev.send(Client.publish("up/" + id, 1, id, "x"));
         }
