@@ -88,7 +88,7 @@ final class BufferOpening {
         } catch (RuntimeException e) {
             throw new IOException("cannot create a fresh uplink buffer " + file + ": " + e.getMessage(), e);
         }
-        BufferSalvage.Result result = BufferSalvage.salvage(aside, cause, fresh::append);
+        BufferSalvage.Result result = BufferSalvage.salvage(aside, cause, record -> fresh.append(record, null));
         fresh.commit(true);
         fresh.refreshOldest();
         fresh.salvaged(result);

@@ -134,16 +134,6 @@ public final class UplinkBuffer implements AutoCloseable {
      * Stores a record under the next sequence number (not yet committed). Writer thread only.
      *
      * @param record an encoded uplink
-     * @return its sequence number
-     */
-    long append(byte[] record) {
-        return append(record, null);
-    }
-
-    /**
-     * Stores a record under the next sequence number (not yet committed). Writer thread only.
-     *
-     * @param record an encoded uplink
      * @param uplink the uplink it encodes, kept in the bounded cache of the newest records; {@code null}: not
      * @return its sequence number
      */
