@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akenza.edge.api.message.MessageProperties;
 import akenza.edge.api.message.Uplink;
 import akenza.edge.api.message.UplinkRefusedException;
+import akenza.edge.testing.StandardErrorCapture;
 import akenza.edge.uplink.internal.status.DropReason;
 import akenza.edge.uplink.internal.status.ForwarderStats;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -97,6 +99,62 @@ class BufferWriterTest {
             List<BufferedUplink> all = buffer.read(Long.MIN_VALUE, 1000);
             assertEquals(199, number(all.get(all.size() - 1).uplink()));
             assertEquals(200 - kept, number(all.get(0).uplink()), "the oldest went first");
+        }
+    }
+
+    /**
+     * The queue between the event loops and the writer is bounded (32 MiB of records here): while the writer is
+     * held after a commit, offers beyond the bound are refused as temporarily unavailable (the device resends),
+     * counted and logged; what was queued before is still stored once the writer goes on.
+     */
+    @Test
+    void offersBeyondTheQueueBoundAreRefusedAsBusyCountedAndLoggedAndTheQueuedOnesStillStored() throws Exception {
+        CountDownLatch writerHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger commits = new AtomicInteger();
+        try (UplinkBuffer buffer = UplinkBuffer.open(dir, false, stats::dropped);
+                StandardErrorCapture log = new StandardErrorCapture()) {
+            BufferWriter writer = new BufferWriter(buffer, settings(1L << 30, OverflowPolicy.REFUSE_NEW,
+                    Duration.ofDays(7), true), stats, () -> {
+                        if (commits.incrementAndGet() == 1) {
+                            writerHeld.countDown();
+                            awaitQuietly(release);
+                        }
+                    }, () -> false);
+            // The first commit's callback holds the writer (before it completes that offer).
+            CompletableFuture<Void> first = writer.offer(uplink(0, 10, Instant.now())).toCompletableFuture();
+            assertTrue(writerHeld.await(30, TimeUnit.SECONDS));
+
+            int recordBytes = 1 << 20;
+            int fit = (int) (BufferWriter.MAX_QUEUED_BYTES / (recordBytes + 64));
+            List<CompletableFuture<Void>> queued = new ArrayList<>();
+            for (int i = 1; i <= fit; i++) {
+                queued.add(writer.offer(uplink(i, recordBytes, Instant.now())).toCompletableFuture());
+            }
+            CompletableFuture<Void> refused = writer.offer(uplink(fit + 1, recordBytes, Instant.now()))
+                    .toCompletableFuture();
+            ExecutionException e = assertThrows(ExecutionException.class, () -> refused.get(5, TimeUnit.SECONDS));
+            UplinkRefusedException busy = assertInstanceOf(UplinkRefusedException.class, e.getCause());
+            assertEquals(UplinkRefusedException.Reason.UNAVAILABLE, busy.reason());
+            assertEquals(1, stats.busyRefusedCount());
+            assertTrue(log.text().contains("Uplink buffer busy"), log.text());
+            assertTrue(queued.stream().noneMatch(CompletableFuture::isDone), "the queued ones wait for the writer");
+
+            release.countDown();
+            queued.add(first);
+            CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            writer.close();
+            assertEquals(fit + 1L, buffer.count(), "the first one and every queued one stored, the refused one not");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
