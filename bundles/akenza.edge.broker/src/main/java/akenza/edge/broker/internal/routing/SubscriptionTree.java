@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A concurrent trie of subscriptions keyed by topic level. Readers (the publish path of every connection)
@@ -18,7 +19,21 @@ public final class SubscriptionTree {
         final ConcurrentMap<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     }
 
+    /** The most topics whose matches are remembered; beyond that the memory starts afresh (bounded). */
+    static final int REMEMBERED_TOPICS = 4096;
+
+    /** The subscriptions a topic matched, as of a version of the tree. */
+    private record Matches(long version, List<Subscription> subscriptions) {
+    }
+
     private final Node root = new Node();
+    /** Counts changes: a remembered match of an older version is computed again. */
+    private final AtomicLong version = new AtomicLong();
+    /**
+     * Devices and applications publish to the same few topics again and again: their matches are remembered, so
+     * a PUBLISH costs one look-up by topic instead of a walk with a look-up per level.
+     */
+    private final ConcurrentMap<String, Matches> remembered = new ConcurrentHashMap<>();
 
     /**
      * Adds or replaces a subscription.
@@ -31,7 +46,10 @@ public final class SubscriptionTree {
         for (String level : subscription.filter().split("/", -1)) {
             node = node.children.computeIfAbsent(level, l -> new Node());
         }
-        return node.subscriptions.put(slot(subscription.shareGroup(), subscription.clientId()), subscription) != null;
+        boolean replaced = node.subscriptions.put(slot(subscription.shareGroup(), subscription.clientId()),
+                subscription) != null;
+        version.incrementAndGet();
+        return replaced;
     }
 
     /**
@@ -48,17 +66,33 @@ public final class SubscriptionTree {
                 return false;
             }
         }
-        return node.subscriptions.remove(slot(shareGroup, clientId)) != null;
+        boolean removed = node.subscriptions.remove(slot(shareGroup, clientId)) != null;
+        version.incrementAndGet();
+        return removed;
     }
 
     /**
      * @param topic a topic name
-     * @return every subscription whose filter matches it (a client may appear more than once)
+     * @return every subscription whose filter matches it (a client may appear more than once); unmodifiable
      */
     public List<Subscription> match(String topic) {
+        if (root.children.isEmpty()) {
+            return List.of(); // nobody subscribed to anything: not even a look-up
+        }
+        long current = version.get();
+        Matches known = remembered.get(topic);
+        if (known != null && known.version() == current) {
+            return known.subscriptions();
+        }
         List<Subscription> out = new ArrayList<>();
         collect(root, topic, 0, true, topic.startsWith("$"), out);
-        return out;
+        List<Subscription> matches = List.copyOf(out);
+        if (remembered.size() >= REMEMBERED_TOPICS) {
+            remembered.clear(); // many topics (a client inventing them?): bounded, at the price of walks
+        }
+        // Computed from the tree as of `current` or later: a change meanwhile makes this entry stale, not wrong.
+        remembered.put(topic, new Matches(current, matches));
+        return matches;
     }
 
     /**
@@ -98,6 +132,11 @@ public final class SubscriptionTree {
                 collect(single, topic, next, false, dollar, out);
             }
         }
+    }
+
+    /** @return how many topics' matches are remembered now (bounded by {@link #REMEMBERED_TOPICS}) */
+    int rememberedTopics() {
+        return remembered.size();
     }
 
     private static String slot(String shareGroup, String clientId) {

@@ -3,6 +3,7 @@ package akenza.edge.broker.internal.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -43,6 +44,29 @@ class SubscriptionTreeTest {
         tree.add(sub("c", "other/#"));
         assertEquals(List.of(), tree.match("/up/secret/id/dev-1/temperature"));
         assertEquals(Set.of("other/#"), filters(tree.match("other/x")));
+    }
+
+    /** Matches are remembered per topic, and every subscribe or unsubscribe makes them be computed again. */
+    @Test
+    void rememberedMatchesFollowEverySubscribeAndUnsubscribeAndStayBounded() {
+        SubscriptionTree tree = new SubscriptionTree();
+        tree.add(sub("c1", "a/+"));
+        assertEquals(Set.of("a/+"), filters(tree.match("a/b")));
+        assertEquals(Set.of("a/+"), filters(tree.match("a/b")), "remembered");
+        tree.add(sub("c2", "a/b"));
+        assertEquals(Set.of("a/+", "a/b"), filters(tree.match("a/b")), "a new subscription counts at once");
+        tree.add(new Subscription("c2", "a/b", null, 0, false, false, 0, 0, false));
+        assertEquals(0, tree.match("a/b").stream().filter(s -> s.clientId().equals("c2")).findFirst()
+                .orElseThrow().qos(), "a replaced subscription counts at once");
+        assertTrue(tree.remove("c1", null, "a/+"));
+        assertEquals(Set.of("a/b"), filters(tree.match("a/b")), "an unsubscribe counts at once");
+        assertThrows(UnsupportedOperationException.class, () -> tree.match("a/b").clear());
+
+        for (int i = 0; i < SubscriptionTree.REMEMBERED_TOPICS + 10; i++) {
+            assertEquals(List.of(), tree.match("x/" + i));
+        }
+        assertTrue(tree.rememberedTopics() <= SubscriptionTree.REMEMBERED_TOPICS);
+        assertEquals(Set.of("a/b"), filters(tree.match("a/b")));
     }
 
     @Test
