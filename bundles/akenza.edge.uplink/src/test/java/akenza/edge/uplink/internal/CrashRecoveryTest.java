@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import akenza.edge.testing.AkenzaUpstream;
 import akenza.edge.testing.TcpProxy;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -20,33 +19,16 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The gateway JVM is killed (kill -9) with a backlog pending; after a restart nothing is lost and order is kept. */
-class CrashRecoveryTest {
+class CrashRecoveryTest extends WithAkenzaUpstream {
 
     private static final int COUNT = 2000;
 
     @TempDir
-    static Path hivemqDir;
-
-    static AkenzaUpstream upstream;
-
-    @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startUpstream() throws Exception {
-        upstream = AkenzaUpstream.start(hivemqDir, List.of());
-    }
-
-    @AfterAll
-    static void stopUpstream() throws Exception {
-        upstream.close();
-    }
 
     private static Process fork(Path bufferDir, int port, int count) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

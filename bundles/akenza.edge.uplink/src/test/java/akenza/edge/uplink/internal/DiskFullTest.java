@@ -10,12 +10,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import akenza.edge.api.message.UplinkRefusedException;
 import akenza.edge.api.status.ComponentStatus;
 import akenza.edge.api.status.Health;
-import akenza.edge.testing.AkenzaUpstream;
 import akenza.edge.testing.TcpProxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,9 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,28 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 14: the buffer on a 4 MB tmpfs fills up. New uplinks are then refused (quota exceeded), the backlog
  * still drains to akenza, and once space is back uplinks are accepted again, all without a restart.
  */
-class DiskFullTest {
-
-    @TempDir
-    static Path hivemqDir;
-
-    static AkenzaUpstream upstream;
+class DiskFullTest extends WithAkenzaUpstream {
 
     @TempDir
     Path base;
 
     private Path mount;
     private boolean mounted;
-
-    @BeforeAll
-    static void startUpstream() throws Exception {
-        upstream = AkenzaUpstream.start(hivemqDir, List.of());
-    }
-
-    @AfterAll
-    static void stopUpstream() throws Exception {
-        upstream.close();
-    }
 
     @BeforeEach
     void mountSmallFileSystem() throws Exception {

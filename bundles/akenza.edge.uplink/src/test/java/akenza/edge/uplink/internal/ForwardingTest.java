@@ -32,37 +32,20 @@ import org.eclipse.kura.KuraErrorCode;
 import org.eclipse.kura.KuraException;
 import org.eclipse.kura.crypto.CryptoService;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The forwarder against a real MQTT 5 broker that enforces akenza's uplink-secret rules. */
-class ForwardingTest {
+class ForwardingTest extends WithAkenzaUpstream {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @TempDir
-    static Path hivemqDir;
-
-    static AkenzaUpstream upstream;
 
     @TempDir
     Path dir;
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<ForwarderComponent> forwarders = new ArrayList<>();
-
-    @BeforeAll
-    static void startUpstream() throws Exception {
-        upstream = AkenzaUpstream.start(hivemqDir, List.of());
-    }
-
-    @AfterAll
-    static void stopUpstream() throws Exception {
-        upstream.close();
-    }
 
     @AfterEach
     void cleanUp() throws Exception {

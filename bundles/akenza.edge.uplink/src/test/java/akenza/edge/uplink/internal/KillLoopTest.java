@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akenza.edge.api.status.Health;
-import akenza.edge.testing.AkenzaUpstream;
 import akenza.edge.testing.TcpProxy;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -17,7 +16,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,8 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,27 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
  * random moments many times, then stopped cleanly once and started again. A ledger of every committed uplink
  * (what devices got a PUBACK for) proves that none is lost and that the buffer still opens.
  */
-class KillLoopTest {
+class KillLoopTest extends WithAkenzaUpstream {
 
     private static final int KILLS = 8;
 
     @TempDir
-    static Path hivemqDir;
-
-    static AkenzaUpstream upstream;
-
-    @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startUpstream() throws Exception {
-        upstream = AkenzaUpstream.start(hivemqDir, List.of());
-    }
-
-    @AfterAll
-    static void stopUpstream() throws Exception {
-        upstream.close();
-    }
 
     /** A forked {@link ChurnProcess} whose ACK lines go into the shared ledger. */
     private static final class Child {

@@ -18,36 +18,17 @@ import akenza.edge.uplink.internal.client.UpstreamException;
 import akenza.edge.uplink.internal.client.UpstreamListener;
 import akenza.edge.uplink.internal.client.UpstreamSettings;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The Netty upstream client on its own, against a real MQTT 5 broker (HiveMQ CE) and a server that holds acks. */
-class NettyUpstreamTest {
+class NettyUpstreamTest extends WithAkenzaUpstream {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @TempDir
-    static Path hivemqDir;
-
-    static AkenzaUpstream upstream;
-
-    @BeforeAll
-    static void startUpstream() throws Exception {
-        upstream = AkenzaUpstream.start(hivemqDir, List.of());
-    }
-
-    @AfterAll
-    static void stopUpstream() throws Exception {
-        upstream.close();
-    }
 
     /** Records what the client reports. */
     static final class Events implements UpstreamListener, PublishCallback {
