@@ -50,7 +50,7 @@ class KillLoopTest extends WithAkenzaUpstream {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
             ProcessBuilder pb = new ProcessBuilder(java, "-Xmx128m", "-XX:TieredStopAtLevel=1",
-                    "-D" + akenza.edge.uplink.internal.buffer.BufferWriter.COMPACT_INTERVAL_PROPERTY + "=200", "-cp", classpath,
+                    "-D" + akenza.edge.uplink.internal.buffer.UplinkBuffer.SEGMENT_BYTES_PROPERTY + "=65536", "-cp", classpath,
                     ChurnProcess.class.getName(), dir.toString(), Integer.toString(port), Integer.toString(first));
             pb.redirectErrorStream(true);
             process = pb.start();

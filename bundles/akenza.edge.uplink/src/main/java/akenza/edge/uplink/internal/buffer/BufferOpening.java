@@ -3,64 +3,106 @@ package akenza.edge.uplink.internal.buffer;
 
 import akenza.edge.uplink.internal.status.DropReason;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.function.ObjIntConsumer;
+import org.h2.mvstore.Cursor;
 import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
+import org.h2.mvstore.type.ByteArrayDataType;
+import org.h2.mvstore.type.LongDataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opening the buffer file: a file that fails to open because it is damaged is set aside, a fresh one takes
- * its place at once, and what can still be read is salvaged into it; other failures are reported to retry.
+ * Opening the buffer: locks the directory, reads the segment files, and moves the records of an older
+ * gateway's H2 MVStore file ({@value #LEGACY_FILE}) into them once, oldest first. A legacy file that fails to
+ * open because it is damaged is set aside and what can still be read is salvaged; other failures are reported
+ * to retry.
+ *
+ * <p>The move is safe against a crash: the H2 file is deleted only after the moved records are committed, and
+ * segment files found next to an H2 file are the remains of a move cut short, so they are deleted and the move
+ * starts over (no record twice, none lost).
  */
 final class BufferOpening {
 
     // Its lines are the buffer's: an operator filters one logger.
     private static final Logger LOG = LoggerFactory.getLogger(UplinkBuffer.class);
-    private static final String FILE_NAME = "uplinks.mv.db";
-    private static final int CACHE_MB = 4;
+    static final String LEGACY_FILE = "uplinks.mv.db";
+    private static final int MOVE_COMMIT_EVERY = 10_000;
 
     private BufferOpening() {
     }
 
-    /**
-     * Opens (or creates) the buffer file in a directory.
-     *
-     * @param dir the directory, created when missing
-     * @param fsync whether each commit is forced to the device (survives power loss, not only a process crash)
-     * @param drops told about records dropped while reading (undecodable ones)
-     * @return the open buffer
-     * @throws IOException when the directory or the file cannot be opened
-     */
     static UplinkBuffer open(Path dir, boolean fsync, ObjIntConsumer<DropReason> drops) throws IOException {
         Files.createDirectories(dir);
-        Path file = dir.resolve(FILE_NAME);
+        BufferLock lock = BufferLock.acquire(dir);
+        Path legacy = dir.resolve(LEGACY_FILE);
+        UplinkBuffer buffer = null;
         try {
-            return openBuffer(file, fsync, drops);
-        } catch (RuntimeException | AssertionError e) {
-            if (!isDamage(e) || !Files.exists(file)) {
-                throw new IOException("cannot open the uplink buffer in " + dir + ": " + e.getMessage(), e);
+            boolean moving = Files.exists(legacy);
+            if (moving) {
+                for (long first : LogRecovery.segmentFiles(dir)) {
+                    Files.delete(dir.resolve(LogSegment.fileName(first)));
+                }
             }
-            return replaceDamaged(file, fsync, drops, e.getMessage());
+            buffer = new UplinkBuffer(dir, fsync, drops, lock);
+            if (moving) {
+                moveLegacy(legacy, buffer);
+                Files.deleteIfExists(legacy);
+                forceDirectory(dir);
+            }
+            return buffer;
+        } catch (IOException | RuntimeException | AssertionError e) {
+            if (buffer != null) {
+                buffer.close();
+            } else {
+                lock.release();
+            }
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("cannot open the uplink buffer in " + dir + ": " + e.getMessage(), e);
         }
     }
 
-    /** Opens the store and reads its totals; closes the store again when that fails (releasing the file lock). */
-    private static UplinkBuffer openBuffer(Path file, boolean fsync, ObjIntConsumer<DropReason> drops) {
-        MVStore store = openStore(file);
+    /** Copies every record of the H2 file into the log and commits; salvages a damaged file instead. */
+    private static void moveLegacy(Path legacy, UplinkBuffer buffer) throws IOException {
+        MVStore store;
         try {
-            return new UplinkBuffer(file, store, fsync, drops);
+            store = new MVStore.Builder().fileName(legacy.toString()).autoCommitDisabled().cacheSize(4).open();
         } catch (RuntimeException | AssertionError e) {
-            store.closeImmediately();
-            throw e;
+            if (!isDamage(e)) {
+                throw new IOException("cannot read the older buffer file " + legacy + ": " + e.getMessage(), e);
+            }
+            salvage(legacy, buffer, e.getMessage());
+            return;
         }
-    }
-
-    static MVStore openStore(Path file) {
-        return new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().cacheSize(CACHE_MB).open();
+        long moved = 0;
+        try {
+            if (store.hasMap("uplinks")) {
+                MVMap<Long, byte[]> map = store.openMap("uplinks", new MVMap.Builder<Long, byte[]>()
+                        .keyType(LongDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
+                Cursor<Long, byte[]> cursor = map.cursor(null);
+                while (cursor.hasNext()) {
+                    cursor.next();
+                    buffer.append(cursor.getValue(), null);
+                    if (++moved % MOVE_COMMIT_EVERY == 0) {
+                        buffer.commit(false);
+                    }
+                }
+            }
+        } finally {
+            store.closeImmediately();
+        }
+        buffer.commit(true);
+        buffer.refreshOldest();
+        LOG.info("Moved {} uplink(s) from the older buffer file {} into the buffer's segment files", moved,
+                legacy.getFileName());
     }
 
     /** Corruption, not a passing condition (locked file, I/O error, newer format): only then is a file set aside. */
@@ -73,31 +115,27 @@ final class BufferOpening {
         return true;
     }
 
-    /**
-     * Moves the damaged file aside, starts a fresh buffer in its place so uplinks flow at once, and puts every
-     * record that can still be read back into it, oldest first.
-     */
-    private static UplinkBuffer replaceDamaged(Path file, boolean fsync, ObjIntConsumer<DropReason> drops,
-            String cause) throws IOException {
-        Path aside = BufferSalvage.setAside(file);
-        LOG.error("The uplink buffer {} is damaged ({}); moved it to {} and started a fresh buffer", file, cause,
+    /** Moves the damaged file aside and puts every record that can still be read into the buffer, oldest first. */
+    private static void salvage(Path legacy, UplinkBuffer buffer, String cause) throws IOException {
+        Path aside = BufferSalvage.setAside(legacy);
+        LOG.error("The older uplink buffer file {} is damaged ({}); moved it to {}", legacy, cause,
                 aside.getFileName());
-        UplinkBuffer fresh;
-        try {
-            fresh = openBuffer(file, fsync, drops);
-        } catch (RuntimeException e) {
-            throw new IOException("cannot create a fresh uplink buffer " + file + ": " + e.getMessage(), e);
-        }
-        BufferSalvage.Result result = BufferSalvage.salvage(aside, cause, record -> fresh.append(record, null));
-        fresh.commit(true);
-        fresh.refreshOldest();
-        fresh.salvaged(result);
+        BufferSalvage.Result result = BufferSalvage.salvage(aside, cause, record -> buffer.append(record, null));
+        buffer.commit(true);
+        buffer.refreshOldest();
+        buffer.salvaged(result);
         if (result.lost() < 0) {
             LOG.error("Nothing could be salvaged from {}: {}", aside.getFileName(), result.method());
         } else {
             LOG.warn("Salvaged {} uplink(s) from {} ({}), {} unreadable; they are queued again", result.recovered(),
                     aside.getFileName(), result.method(), result.lost());
         }
-        return fresh;
+    }
+
+    /** Makes a deletion or creation in the directory survive a power loss. */
+    static void forceDirectory(Path dir) throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
     }
 }

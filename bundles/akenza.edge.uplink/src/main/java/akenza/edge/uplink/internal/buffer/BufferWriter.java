@@ -24,16 +24,13 @@ import org.slf4j.LoggerFactory;
  * The single writer of the buffer: takes offers from any thread, appends them in groups and completes each
  * offer only after the commit that holds it. Commits come every {@code commitIntervalMillis} after the first
  * waiting offer, at once when a batch fills, or as soon as a group of {@link #EARLY_GROUP} or more stops
- * growing. Between offers it commits removals, drops records past their age and compacts the file.
+ * growing. Between offers it commits removals and drops records past their age.
  */
 public final class BufferWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BufferWriter.class);
     private static final long HOUSEKEEPING_MILLIS = 1000;
     private static final long RETRY_MILLIS = 2000;
-    /** A system property for tests that drive compaction hard (milliseconds between compactions). */
-    public static final String COMPACT_INTERVAL_PROPERTY = "akenza.edge.buffer.compact.interval.ms";
-    private static final long COMPACT_EVERY_MILLIS = Long.getLong(COMPACT_INTERVAL_PROPERTY, 30_000);
     /**
      * A group of at least this many offers commits as soon as offers pause for {@link #QUIET_NANOS}, without
      * waiting out the commit interval: devices waiting for their acknowledgements send nothing more, so the
@@ -70,7 +67,6 @@ public final class BufferWriter implements AutoCloseable {
     private volatile StorageFault fault;
     private long lastRetry;
     private long lastHousekeeping;
-    private long lastCompact;
 
     /**
      * Starts the writer thread.
@@ -88,6 +84,9 @@ public final class BufferWriter implements AutoCloseable {
         this.stats = stats;
         this.onAppended = onAppended;
         this.upstreamConnected = upstreamConnected;
+        // Files are freed a segment at a time: sixteen of them make up the limit, so dropping the oldest for
+        // room frees at most a sixteenth of it at once.
+        buffer.segmentBytes(settings.maxBytes() / 16);
         // Bounded by count and bytes; beyond that offers are refused as temporarily unavailable (counted, logged).
         this.queue = new ArrayBlockingQueue<>(Math.max(MAX_QUEUED, settings.commitBatch() * 4));
         this.thread = new Thread(this::run, "akenza-uplink-buffer-writer");
@@ -205,7 +204,7 @@ public final class BufferWriter implements AutoCloseable {
 
     /**
      * While writes fail: refuses whatever was queued and tries a write every {@value #RETRY_MILLIS} ms (reopening
-     * the store MVStore closed on the failure); leaves the fault state when one succeeds.
+     * the files after a failed write of records); leaves the fault state when one succeeds.
      */
     private void awaitRecovery() throws InterruptedException {
         List<Pending> queued = new ArrayList<>();
@@ -308,11 +307,6 @@ public final class BufferWriter implements AutoCloseable {
         stats.flushDropSummaries();
         int aged = buffer.dropOlderThan(Instant.ofEpochMilli(now).minus(settings.maxAge()));
         stats.dropped(DropReason.AGE, aged);
-        if (now - lastCompact >= COMPACT_EVERY_MILLIS) {
-            lastCompact = now;
-            buffer.commit(false);
-            buffer.compact();
-        }
     }
 
     private void fail(List<Pending> pending, Reason reason) {

@@ -28,7 +28,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 14: a buffer file MVStore refuses is set aside, a fresh buffer takes uplinks at once, records are salvaged. */
+/**
+ * An older gateway's H2 buffer file: its records move into the segment files once, in order; a file MVStore
+ * refuses (issue 14) is set aside, the buffer takes uplinks at once, and the records are salvaged.
+ */
 class BufferSalvageTest {
 
     @TempDir
@@ -67,17 +70,66 @@ class BufferSalvageTest {
         }
     }
 
+    private static List<byte[]> encoded(int from, int to) {
+        List<byte[]> records = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            records.add(UplinkCodec.encode(uplink(i)));
+        }
+        return records;
+    }
+
     @Test
-    void aFileWithADestroyedHeaderIsSetAsideAndItsPendingRecordsComeBackInOrder() throws Exception {
+    void anOlderGatewaysFileIsMovedIntoTheSegmentsOnceInOrderAndDeleted() throws Exception {
+        LegacyBufferFile.write(dir, encoded(0, 500), 100);
         try (UplinkBuffer buffer = UplinkBuffer.open(dir, false, stats::dropped)) {
-            BufferWriter writer = new BufferWriter(buffer, settings(), stats, () -> { }, () -> false);
-            offer(writer, 0, 500);
-            // The first 100 went to akenza meanwhile.
-            for (BufferedUplink u : buffer.read(Long.MIN_VALUE, 100)) {
-                buffer.remove(u.seq());
+            assertNull(buffer.salvage());
+            assertEquals(400, buffer.count());
+            List<BufferedUplink> all = buffer.read(Long.MIN_VALUE, 10_000);
+            for (int i = 0; i < 400; i++) {
+                assertEquals(100 + i, number(all.get(i).uplink()), "moved oldest first");
             }
+            assertTrue(Files.notExists(dir.resolve(BufferOpening.LEGACY_FILE)), "the H2 file is gone");
+            BufferWriter writer = new BufferWriter(buffer, settings(), stats, () -> { }, () -> false);
+            offer(writer, 500, 510);
             writer.close();
         }
+        try (UplinkBuffer again = UplinkBuffer.open(dir, false, stats::dropped)) {
+            List<Integer> numbers = new ArrayList<>();
+            again.read(Long.MIN_VALUE, 10_000).forEach(u -> numbers.add(number(u.uplink())));
+            List<Integer> expected = new ArrayList<>();
+            for (int i = 100; i < 510; i++) {
+                expected.add(i);
+            }
+            assertEquals(expected, numbers, "moved once: nothing twice after a restart, the new ones after them");
+        }
+    }
+
+    @Test
+    void aMoveCutShortByACrashStartsOverWithoutDuplicates() throws Exception {
+        // A crash after the first moved records were committed, before the H2 file was deleted: segment files
+        // with part of the records lie next to the H2 file.
+        try (UplinkBuffer partial = UplinkBuffer.open(dir, false, stats::dropped)) {
+            for (byte[] r : encoded(0, 50)) {
+                partial.append(r, null);
+            }
+            partial.commit(true);
+        }
+        LegacyBufferFile.write(dir, encoded(0, 200), 0);
+        try (UplinkBuffer buffer = UplinkBuffer.open(dir, false, stats::dropped)) {
+            List<Integer> numbers = new ArrayList<>();
+            buffer.read(Long.MIN_VALUE, 10_000).forEach(u -> numbers.add(number(u.uplink())));
+            List<Integer> expected = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                expected.add(i);
+            }
+            assertEquals(expected, numbers);
+        }
+    }
+
+    @Test
+    void aFileWithADestroyedHeaderIsSetAsideAndItsPendingRecordsComeBackInOrder() throws Exception {
+        // An older gateway's file whose first 100 records went to akenza.
+        LegacyBufferFile.write(dir, encoded(0, 500), 100);
         // Both copies of the store header destroyed: MVStore refuses the file ("Store header is corrupt").
         try (FileChannel ch = FileChannel.open(dir.resolve("uplinks.mv.db"), StandardOpenOption.WRITE)) {
             ch.write(ByteBuffer.allocate(8192), 0);
