@@ -2,10 +2,12 @@
 package akenza.edge.uplink.internal.client;
 
 import akenza.edge.api.message.MessageProperties;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -36,9 +38,10 @@ import java.util.concurrent.CompletableFuture;
  * flight (at most the server's receive maximum; more wait here in order), acknowledgements straight into the
  * publishers' callbacks, SUBACKs, downlinks with their acknowledgements, keep alive, and why the connection
  * ended. Writes are not flushed here one by one: {@link #channelReadComplete} and the client's flush do that
- * once per batch.
+ * once per batch. The PUBLISHes between two flushes are encoded into one buffer ({@link PublishEncoder}),
+ * written out before anything else and at the flush.
  */
-final class NettyUpstreamHandler extends ChannelInboundHandlerAdapter {
+final class NettyUpstreamHandler extends ChannelDuplexHandler {
 
     /** A publish waiting for a packet identifier or its acknowledgement. */
     record Pending(OutgoingMessage message, PublishCallback callback) {
@@ -61,6 +64,10 @@ final class NettyUpstreamHandler extends ChannelInboundHandlerAdapter {
     private String lossReason;
     private int lossCode = -1;
     private ChannelHandlerContext ctx;
+    /** Enough for a window of small uplinks; grows for more or larger ones. */
+    private static final int BATCH_BYTES = 8192;
+    /** The PUBLISHes encoded since the last flush, or {@code null}. */
+    private ByteBuf batch;
 
     /**
      * @param mqtt5 whether the connection speaks MQTT 5
@@ -119,20 +126,60 @@ final class NettyUpstreamHandler extends ChannelInboundHandlerAdapter {
             id = allocate(p.callback());
             inflight++;
         }
+        if (qos != MqttQoS.AT_MOST_ONCE) {
+            if (batch == null) {
+                batch = ctx.alloc().directBuffer(BATCH_BYTES);
+            }
+            PublishEncoder.encode(batch, m, id, mqtt5);
+            return;
+        }
         MqttPublishMessage publish = new MqttPublishMessage(new MqttFixedHeader(MqttMessageType.PUBLISH, false, qos,
                 m.retain(), 0), new MqttPublishVariableHeader(m.topic(), id,
                 mqtt5 ? NettyProperties.toNetty(m.properties()) : MqttProperties.NO_PROPERTIES),
                 Unpooled.wrappedBuffer(m.payload()));
-        if (qos == MqttQoS.AT_MOST_ONCE) {
-            ctx.write(publish).addListener(f -> {
+        emitBatch();
+        // QoS 0 is done once written: its own write, with a listener.
+        ctx.write(publish).addListener(f -> {
                 if (f.isSuccess()) {
                     p.callback().acknowledged();
                 } else {
                     p.callback().failed("write failed", -1);
                 }
             });
-        } else {
-            ctx.write(publish, ctx.voidPromise());
+    }
+
+    /** Writes the PUBLISHes encoded so far (before any other write, so order stays as sent). */
+    private void emitBatch() {
+        ByteBuf b = batch;
+        if (b != null) {
+            batch = null;
+            ctx.write(b, ctx.voidPromise());
+        }
+    }
+
+    /** An acknowledgement or PUBREL: after the PUBLISHes encoded before it. */
+    private void writeControl(MqttMessage m) {
+        emitBatch();
+        ctx.write(m, ctx.voidPromise());
+    }
+
+    @Override
+    public void write(ChannelHandlerContext context, Object msg, ChannelPromise promise) {
+        emitBatch();
+        context.write(msg, promise);
+    }
+
+    @Override
+    public void flush(ChannelHandlerContext context) {
+        emitBatch();
+        context.flush();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext context) {
+        if (batch != null) {
+            batch.release();
+            batch = null;
         }
     }
 
@@ -152,6 +199,7 @@ final class NettyUpstreamHandler extends ChannelInboundHandlerAdapter {
             b.addSubscription(MqttQoS.valueOf(qos), f);
         }
         MqttSubscribeMessage m = b.build();
+        emitBatch();
         ctx.writeAndFlush(m, ctx.voidPromise());
     }
 
@@ -186,6 +234,7 @@ final class NettyUpstreamHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelReadComplete(ChannelHandlerContext context) {
         reading = false;
+        emitBatch();
         context.flush();
     }
 
@@ -200,7 +249,7 @@ final class NettyUpstreamHandler extends ChannelInboundHandlerAdapter {
             case PUBREL -> {
                 int id = messageId(m);
                 inboundQos2.remove(id);
-                ctx.write(reply(MqttMessageType.PUBCOMP, id), ctx.voidPromise());
+                writeControl(reply(MqttMessageType.PUBCOMP, id));
             }
             case DISCONNECT -> onDisconnect(m);
             default -> {
@@ -246,7 +295,7 @@ final class NettyUpstreamHandler extends ChannelInboundHandlerAdapter {
             onPublishDone(id, reason);
             return;
         }
-        ctx.write(reply(MqttMessageType.PUBREL, id), ctx.voidPromise());
+        writeControl(reply(MqttMessageType.PUBREL, id));
     }
 
     private void onPublishDone(int id, int reason) {
@@ -285,10 +334,10 @@ final class NettyUpstreamHandler extends ChannelInboundHandlerAdapter {
                             : MessageProperties.NONE);
         }
         if (qos == 1) {
-            ctx.write(reply(MqttMessageType.PUBACK, id), ctx.voidPromise());
+            writeControl(reply(MqttMessageType.PUBACK, id));
         } else if (qos == 2) {
             inboundQos2.add(id);
-            ctx.write(reply(MqttMessageType.PUBREC, id), ctx.voidPromise());
+            writeControl(reply(MqttMessageType.PUBREC, id));
         }
     }
 
@@ -330,6 +379,7 @@ final class NettyUpstreamHandler extends ChannelInboundHandlerAdapter {
     /** Every keep-alive interval, on the event loop: a PINGREQ once the session is established. */
     void ping() {
         if (connected && ctx.channel().isActive()) {
+            emitBatch();
             ctx.writeAndFlush(new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGREQ, false, MqttQoS.AT_MOST_ONCE,
                     false, 0)), ctx.voidPromise());
         }
