@@ -38,6 +38,8 @@ public final class CloudTopics {
     private final PolicySettings settings;
     private final PolicyCounters counters;
     private final Supplier<DeviceDirectory> directory;
+    /** The last connector secret found usable (compared by identity, only for strings). */
+    private volatile CharSequence checkedSecret;
 
     /**
      * @param settings the effective settings
@@ -213,10 +215,15 @@ public final class CloudTopics {
         }
     }
 
-    private static void requireSecret(CharSequence secret) {
+    private void requireSecret(CharSequence secret) {
+        // Asked once per uplink with the same (immutable) secret: checked once.
+        if (secret instanceof String && secret == checkedSecret) {
+            return;
+        }
         if (!isLevel(secret)) {
             throw new IllegalArgumentException("the upstream connector secret is not usable as a topic level");
         }
+        checkedSecret = secret;
     }
 
     private static void requireDevice(String deviceId) {

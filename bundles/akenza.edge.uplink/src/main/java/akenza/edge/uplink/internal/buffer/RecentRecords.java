@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class RecentRecords {
 
-    static final int CAPACITY = 1024;
-    static final int MAX_RECORD_BYTES = 4096;
+    static final int CAPACITY = 4096;
+    static final int MAX_RECORD_BYTES = 1024;
 
     private final AtomicReferenceArray<BufferedUplink> slots = new AtomicReferenceArray<>(CAPACITY);
 

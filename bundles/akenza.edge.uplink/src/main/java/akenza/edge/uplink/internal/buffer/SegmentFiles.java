@@ -129,7 +129,20 @@ final class SegmentFiles {
 
     /** @return the file that holds (or held) {@code seq}, or {@code null} */
     LogSegment of(long seq) {
-        return of(Arrays.asList(all), seq);
+        LogSegment[] list = all;
+        int low = 0;
+        int high = list.length - 1;
+        LogSegment found = null;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            if (list[mid].firstSeq <= seq) {
+                found = list[mid];
+                low = mid + 1;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return found;
     }
 
     /** @return the file in {@code list} (oldest first) that holds (or held) {@code seq}, or {@code null} */

@@ -23,7 +23,7 @@ final class UplinkMapper {
      * @param policy the topic policy
      * @param secret the connector secret
      * @param qos the upstream QoS
-     * @param now the current time
+     * @param now the current time (only read when the uplink has a message expiry)
      * @return the message, or empty when its expiry passed while it was queued
      */
     static Optional<OutgoingMessage> map(Uplink uplink, CloudTopicMapping policy, String secret, int qos, Instant now) {

@@ -11,11 +11,7 @@ import akenza.edge.uplink.internal.client.UpstreamException;
 import akenza.edge.uplink.internal.status.DropReason;
 import akenza.edge.uplink.internal.status.ForwarderStats;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
@@ -43,7 +39,7 @@ final class UpstreamConnection {
     private final int window;
     private final PoisonProbe probe;
     private final LongConsumer acknowledged;
-    private final Map<Long, Long> inflight = new LinkedHashMap<>();
+    private final InflightWindow inflight = new InflightWindow();
     private Set<Long> refusedInflight;
     private long nextSeq = Long.MIN_VALUE;
     /** The policy of the last {@link #fill}, for fills from acknowledgement callbacks. */
@@ -92,9 +88,12 @@ final class UpstreamConnection {
             return false;
         }
         List<BufferedUplink> batch = buffer.read(nextSeq, room);
-        Instant now = Instant.now();
+        Instant now = null;
         for (BufferedUplink b : batch) {
             nextSeq = b.seq() + 1;
+            if (now == null && b.uplink().properties().messageExpirySeconds() != null) {
+                now = Instant.now(); // only an expiry needs the time
+            }
             send(b, policy, now);
             if (fault != null) {
                 break;
@@ -109,9 +108,7 @@ final class UpstreamConnection {
     /** @return how many more records the window takes now */
     private int room() {
         int w = probe.limitsWindow(buffer) ? 1 : window;
-        synchronized (inflight) {
-            return w - inflight.size();
-        }
+        return w - inflight.size();
     }
 
     /**
@@ -159,15 +156,11 @@ final class UpstreamConnection {
             }
         }
         long seq = b.seq();
-        synchronized (inflight) {
-            inflight.put(seq, System.nanoTime());
-        }
+        inflight.add(seq, System.nanoTime());
         try {
             client.publish(m, new Outcome(seq));
         } catch (UpstreamException e) {
-            synchronized (inflight) {
-                inflight.remove(seq);
-            }
+            inflight.remove(seq);
             fault("publish failed: " + e.getMessage());
         }
     }
@@ -183,10 +176,8 @@ final class UpstreamConnection {
      * @return whether an inflight message waited longer than the ack timeout
      */
     boolean ackOverdue(long nowNanos) {
-        synchronized (inflight) {
-            Iterator<Long> it = inflight.values().iterator();
-            return it.hasNext() && nowNanos - it.next() > settings.ackTimeout().toNanos();
-        }
+        long oldest = inflight.oldestSentAt();
+        return InflightWindow.any(oldest) && nowNanos - oldest > settings.ackTimeout().toNanos();
     }
 
     /**
@@ -194,17 +185,13 @@ final class UpstreamConnection {
      * @return nanoseconds until the oldest inflight message is overdue, or {@code Long.MAX_VALUE} when none
      */
     long nanosUntilOverdue(long nowNanos) {
-        synchronized (inflight) {
-            Iterator<Long> it = inflight.values().iterator();
-            return it.hasNext() ? it.next() + settings.ackTimeout().toNanos() - nowNanos : Long.MAX_VALUE;
-        }
+        long oldest = inflight.oldestSentAt();
+        return InflightWindow.any(oldest) ? oldest + settings.ackTimeout().toNanos() - nowNanos : Long.MAX_VALUE;
     }
 
     /** @return how many messages are unacknowledged */
     int inflightCount() {
-        synchronized (inflight) {
-            return inflight.size();
-        }
+        return inflight.size();
     }
 
     /**
@@ -217,7 +204,7 @@ final class UpstreamConnection {
         if (PoisonProbe.blamesAMessage(serverReasonCode)) {
             synchronized (inflight) {
                 if (refusedInflight == null) {
-                    refusedInflight = new HashSet<>(inflight.keySet());
+                    refusedInflight = inflight.seqs();
                 }
             }
         }
@@ -264,9 +251,7 @@ final class UpstreamConnection {
         }
 
         private boolean settle() {
-            synchronized (inflight) {
-                return inflight.remove(seq) != null;
-            }
+            return inflight.remove(seq);
         }
 
         @Override
