@@ -24,15 +24,18 @@ import org.slf4j.LoggerFactory;
  * open because it is damaged is set aside and what can still be read is salvaged; other failures are reported
  * to retry.
  *
- * <p>The move is safe against a crash: the H2 file is deleted only after the moved records are committed, and
- * segment files found next to an H2 file are the remains of a move cut short, so they are deleted and the move
- * starts over (no record twice, none lost).
+ * <p>The move is safe against a crash: a marker file ({@value #MOVING_FILE}) exists while it runs, and the H2
+ * file is deleted only after the moved records are committed. Segment files found next to an H2 file and the
+ * marker are the remains of a move cut short: they are deleted and the move starts over (no record twice, none
+ * lost). Without the marker they are a newer gateway's records left behind by a downgrade: they are kept, and
+ * the H2 file's records are queued after them.
  */
 final class BufferOpening {
 
     // Its lines are the buffer's: an operator filters one logger.
     private static final Logger LOG = LoggerFactory.getLogger(UplinkBuffer.class);
     static final String LEGACY_FILE = "uplinks.mv.db";
+    static final String MOVING_FILE = "uplinks.moving";
     private static final int MOVE_COMMIT_EVERY = 10_000;
 
     private BufferOpening() {
@@ -45,16 +48,23 @@ final class BufferOpening {
         UplinkBuffer buffer = null;
         try {
             boolean moving = Files.exists(legacy);
-            if (moving) {
+            Path marker = dir.resolve(MOVING_FILE);
+            if (moving && Files.exists(marker)) {
                 for (long first : LogRecovery.segmentFiles(dir)) {
                     Files.delete(dir.resolve(LogSegment.fileName(first)));
                 }
+            } else if (moving) {
+                Files.createFile(marker);
+                forceDirectory(dir);
             }
             buffer = new UplinkBuffer(dir, fsync, drops, lock);
             if (moving) {
                 moveLegacy(legacy, buffer);
                 Files.deleteIfExists(legacy);
+                Files.delete(marker);
                 forceDirectory(dir);
+            } else {
+                Files.deleteIfExists(marker);
             }
             return buffer;
         } catch (IOException | RuntimeException | AssertionError e) {

@@ -107,7 +107,7 @@ class BufferSalvageTest {
     @Test
     void aMoveCutShortByACrashStartsOverWithoutDuplicates() throws Exception {
         // A crash after the first moved records were committed, before the H2 file was deleted: segment files
-        // with part of the records lie next to the H2 file.
+        // with part of the records lie next to the H2 file, and the marker of the move.
         try (UplinkBuffer partial = UplinkBuffer.open(dir, false, stats::dropped)) {
             for (byte[] r : encoded(0, 50)) {
                 partial.append(r, null);
@@ -115,6 +115,7 @@ class BufferSalvageTest {
             partial.commit(true);
         }
         LegacyBufferFile.write(dir, encoded(0, 200), 0);
+        Files.createFile(dir.resolve(BufferOpening.MOVING_FILE));
         try (UplinkBuffer buffer = UplinkBuffer.open(dir, false, stats::dropped)) {
             List<Integer> numbers = new ArrayList<>();
             buffer.read(Long.MIN_VALUE, 10_000).forEach(u -> numbers.add(number(u.uplink())));
@@ -123,6 +124,29 @@ class BufferSalvageTest {
                 expected.add(i);
             }
             assertEquals(expected, numbers);
+        }
+    }
+
+    @Test
+    void afterADowngradeAndAnUpgradeBothTheSegmentsAndTheOlderFileAreQueued() throws Exception {
+        // A newer gateway's records in segment files, then an older one ran on the same directory and left its
+        // own H2 file: nothing marks a move, so both sets are kept, the segments' first.
+        try (UplinkBuffer newer = UplinkBuffer.open(dir, false, stats::dropped)) {
+            for (byte[] r : encoded(0, 30)) {
+                newer.append(r, null);
+            }
+            newer.commit(true);
+        }
+        LegacyBufferFile.write(dir, encoded(30, 80), 0);
+        try (UplinkBuffer buffer = UplinkBuffer.open(dir, false, stats::dropped)) {
+            List<Integer> numbers = new ArrayList<>();
+            buffer.read(Long.MIN_VALUE, 10_000).forEach(u -> numbers.add(number(u.uplink())));
+            List<Integer> expected = new ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                expected.add(i);
+            }
+            assertEquals(expected, numbers);
+            assertTrue(Files.notExists(dir.resolve(BufferOpening.MOVING_FILE)), "the move's marker is gone");
         }
     }
 
