@@ -107,7 +107,7 @@ class ConnectorAuthTest {
 
     @Test
     void secretMatchesCheckEachCandidateOnItsOwnWhenRepeatedAndConcurrent() throws Exception {
-        // The digest is computed with a clone of one shared instance: no call may see another's input.
+        // Each call compares its own candidate bytes: no call may see another's input.
         SecretConnector c = new SecretConnector("id", "s\u00e9cr\u00e8t-\u20ac", Set.of());
         assertTrue(c.secretMatches("s\u00e9cr\u00e8t-\u20ac"));
         assertTrue(c.secretMatches(new StringBuilder("s\u00e9cr\u00e8t-\u20ac")));
