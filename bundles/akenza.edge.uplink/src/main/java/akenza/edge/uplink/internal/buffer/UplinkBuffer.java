@@ -325,9 +325,11 @@ public final class UplinkBuffer implements AutoCloseable {
      */
     public boolean remove(long seq) {
         recent.forget(seq);
-        LogSegment s = files.of(seq);
-        if (!open || s == null || !s.remove(seq)) {
-            return false; // after a failed write: sent again once reopened, a duplicate, never a loss
+        SegmentFiles f = files;
+        LogSegment s = f.of(seq);
+        // Closed, or read again meanwhile, after a failed write: sent again once reopened, a duplicate, never a loss.
+        if (!open || s == null || !s.remove(seq) || f != files) {
+            return false;
         }
         removals.add(seq);
         live.decrementAndGet();
