@@ -38,7 +38,8 @@ final class LogReader {
             List<BufferedUplink> batch, RecentRecords recent) {
         int read = 0;
         int added = 0;
-        for (int i = startIndex(segments, from); i < segments.length && read < wanted; i++) {
+        int first = Math.max(0, SegmentFiles.floorIndex(segments, from));
+        for (int i = first; i < segments.length && read < wanted; i++) {
             LogSegment s = segments[i];
             long limit = s.length();
             if (s.lastSeq() < from) {
@@ -116,22 +117,5 @@ final class LogReader {
             }
         }
         return chunk.position();
-    }
-
-    /** @return the index of the file that holds {@code from}, or 0 when it is older than every file */
-    private static int startIndex(LogSegment[] segments, long from) {
-        int low = 0;
-        int high = segments.length - 1;
-        int found = 0;
-        while (low <= high) {
-            int mid = (low + high) >>> 1;
-            if (segments[mid].firstSeq <= from) {
-                found = mid;
-                low = mid + 1;
-            } else {
-                high = mid - 1;
-            }
-        }
-        return found;
     }
 }

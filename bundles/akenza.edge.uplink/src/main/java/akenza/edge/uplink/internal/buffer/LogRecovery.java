@@ -37,6 +37,8 @@ final class LogRecovery {
 
     private final Path dir;
     private final List<LogSegment> segments = new ArrayList<>();
+    /** {@link #segments} as an array, for looking up the file of a removed record. */
+    private LogSegment[] read = new LogSegment[0];
     private long lost;
     private ByteBuffer window = ByteBuffer.allocate(0);
     private long windowAt;
@@ -97,6 +99,7 @@ final class LogRecovery {
             return;
         }
         segments.add(s);
+        read = segments.toArray(LogSegment[]::new);
         windowAt = Long.MIN_VALUE;
         long pos = header.length;
         long expected = first;
@@ -139,7 +142,7 @@ final class LogRecovery {
         int count = LogFrames.length(window, at) / 8;
         for (int i = 0; i < count; i++) {
             long seq = window.getLong(at + LogFrames.HEADER + i * 8);
-            LogSegment owner = SegmentFiles.of(segments, seq);
+            LogSegment owner = SegmentFiles.of(read, seq);
             if (owner != null) {
                 owner.remove(seq);
             }

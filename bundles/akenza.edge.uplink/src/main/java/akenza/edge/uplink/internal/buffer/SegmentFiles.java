@@ -129,31 +129,24 @@ final class SegmentFiles {
 
     /** @return the file that holds (or held) {@code seq}, or {@code null} */
     LogSegment of(long seq) {
-        LogSegment[] list = all;
-        int low = 0;
-        int high = list.length - 1;
-        LogSegment found = null;
-        while (low <= high) {
-            int mid = (low + high) >>> 1;
-            if (list[mid].firstSeq <= seq) {
-                found = list[mid];
-                low = mid + 1;
-            } else {
-                high = mid - 1;
-            }
-        }
-        return found;
+        return of(all, seq);
     }
 
     /** @return the file in {@code list} (oldest first) that holds (or held) {@code seq}, or {@code null} */
-    static LogSegment of(List<LogSegment> list, long seq) {
+    static LogSegment of(LogSegment[] list, long seq) {
+        int i = floorIndex(list, seq);
+        return i < 0 ? null : list[i];
+    }
+
+    /** @return the index of the last file in {@code list} (oldest first) starting at or before {@code seq}, or -1 */
+    static int floorIndex(LogSegment[] list, long seq) {
         int low = 0;
-        int high = list.size() - 1;
-        LogSegment found = null;
+        int high = list.length - 1;
+        int found = -1;
         while (low <= high) {
             int mid = (low + high) >>> 1;
-            if (list.get(mid).firstSeq <= seq) {
-                found = list.get(mid);
+            if (list[mid].firstSeq <= seq) {
+                found = mid;
                 low = mid + 1;
             } else {
                 high = mid - 1;

@@ -70,6 +70,20 @@ class BufferSalvageTest {
         }
     }
 
+    private static List<Integer> numbers(UplinkBuffer buffer) {
+        List<Integer> numbers = new ArrayList<>();
+        buffer.read(Long.MIN_VALUE, 10_000).forEach(u -> numbers.add(number(u.uplink())));
+        return numbers;
+    }
+
+    private static List<Integer> range(int from, int to) {
+        List<Integer> r = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            r.add(i);
+        }
+        return r;
+    }
+
     private static List<byte[]> encoded(int from, int to) {
         List<byte[]> records = new ArrayList<>();
         for (int i = from; i < to; i++) {
@@ -94,13 +108,7 @@ class BufferSalvageTest {
             writer.close();
         }
         try (UplinkBuffer again = UplinkBuffer.open(dir, false, stats::dropped)) {
-            List<Integer> numbers = new ArrayList<>();
-            again.read(Long.MIN_VALUE, 10_000).forEach(u -> numbers.add(number(u.uplink())));
-            List<Integer> expected = new ArrayList<>();
-            for (int i = 100; i < 510; i++) {
-                expected.add(i);
-            }
-            assertEquals(expected, numbers, "moved once: nothing twice after a restart, the new ones after them");
+            assertEquals(range(100, 510), numbers(again), "moved once: nothing twice after a restart, the new ones after them");
         }
     }
 
@@ -117,13 +125,7 @@ class BufferSalvageTest {
         LegacyBufferFile.write(dir, encoded(0, 200), 0);
         Files.createFile(dir.resolve(BufferOpening.MOVING_FILE));
         try (UplinkBuffer buffer = UplinkBuffer.open(dir, false, stats::dropped)) {
-            List<Integer> numbers = new ArrayList<>();
-            buffer.read(Long.MIN_VALUE, 10_000).forEach(u -> numbers.add(number(u.uplink())));
-            List<Integer> expected = new ArrayList<>();
-            for (int i = 0; i < 200; i++) {
-                expected.add(i);
-            }
-            assertEquals(expected, numbers);
+            assertEquals(range(0, 200), numbers(buffer));
         }
     }
 
@@ -139,13 +141,7 @@ class BufferSalvageTest {
         }
         LegacyBufferFile.write(dir, encoded(30, 80), 0);
         try (UplinkBuffer buffer = UplinkBuffer.open(dir, false, stats::dropped)) {
-            List<Integer> numbers = new ArrayList<>();
-            buffer.read(Long.MIN_VALUE, 10_000).forEach(u -> numbers.add(number(u.uplink())));
-            List<Integer> expected = new ArrayList<>();
-            for (int i = 0; i < 80; i++) {
-                expected.add(i);
-            }
-            assertEquals(expected, numbers);
+            assertEquals(range(0, 80), numbers(buffer));
             assertTrue(Files.notExists(dir.resolve(BufferOpening.MOVING_FILE)), "the move's marker is gone");
         }
     }
@@ -170,11 +166,7 @@ class BufferSalvageTest {
             assertEquals(numbers.size(), salvage.recovered());
             List<Integer> pending = new ArrayList<>(new LinkedHashSet<>(numbers));
             pending.removeIf(n -> n < 100); // may come again: a raw scan cannot know they were delivered
-            List<Integer> expected = new ArrayList<>();
-            for (int i = 100; i < 500; i++) {
-                expected.add(i);
-            }
-            assertEquals(expected, pending, "every pending record is back, in the order received");
+            assertEquals(range(100, 500), pending, "every pending record is back, in the order received");
 
             BufferWriter writer = new BufferWriter(buffer, settings(), stats, () -> { }, () -> false);
             offer(writer, 500, 510);
