@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * How the durable buffer behaves.
  *
- * @param dir the directory of the MVStore file
+ * @param dir the directory of the segment files
  * @param maxBytes the most record bytes kept
  * @param maxAge the oldest a record may get before it is dropped
  * @param overflow what happens when full
