@@ -63,7 +63,12 @@ public final class UplinkBuffer implements AutoCloseable {
         this.drops = drops;
         this.lock = lock;
         this.reader = new LogReader(this::removeCorrupt);
-        attach(LogRecovery.recover(dir));
+        LogRecovery.Found found = LogRecovery.recover(dir);
+        attach(found);
+        if (found.lost() > 0) {
+            // Counted at the open only: a reopen after a failed write finds the same damage again.
+            drops.accept(DropReason.CORRUPT, (int) Math.min(Integer.MAX_VALUE, found.lost()));
+        }
     }
 
     private void attach(LogRecovery.Found found) throws IOException {
@@ -74,9 +79,6 @@ public final class UplinkBuffer implements AutoCloseable {
         pending.clear();
         recent.clear();
         open = true;
-        if (found.lost() > 0) {
-            drops.accept(DropReason.CORRUPT, (int) Math.min(Integer.MAX_VALUE, found.lost()));
-        }
         files.releaseRemoved();
         refreshOldest();
     }
