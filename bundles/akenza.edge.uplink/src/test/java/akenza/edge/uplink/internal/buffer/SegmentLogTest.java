@@ -186,6 +186,35 @@ class SegmentLogTest {
     }
 
     @Test
+    void framesLargerThanTheReadBuffersAreReadBackLiveAndAfterAReopen() throws Exception {
+        byte[] big = new byte[3 << 20]; // past the recovery's 1 MiB window and the reader's 64 KiB
+        big[0] = 42;
+        big[big.length - 1] = 43;
+        Uplink large = new Uplink("dev-big", List.of("t"), "t", big, 1, false, MessageProperties.NONE,
+                Instant.parse("2026-12-01T10:00:00Z"));
+        try (UplinkBuffer buffer = UplinkBuffer.open(dir, true, stats::dropped)) {
+            append(buffer, 0, 10_000);
+            List<BufferedUplink> first = buffer.read(Long.MIN_VALUE, 10_000);
+            for (BufferedUplink b : first) {
+                buffer.remove(b.seq());
+            }
+            buffer.append(UplinkCodec.encode(large), null); // one commit: an 80 KB removal frame, then this
+            append(buffer, 10_000, 10_005);
+            List<BufferedUplink> live = buffer.read(Long.MIN_VALUE, 100);
+            assertEquals(6, live.size());
+            assertEquals(large, live.get(0).uplink(), "read from the file, not the cache (too large for it)");
+        }
+        try (UplinkBuffer reopened = UplinkBuffer.open(dir, true, stats::dropped)) {
+            List<BufferedUplink> all = reopened.read(Long.MIN_VALUE, 100);
+            assertEquals(6, all.size(), "the 10,000 removals held, the rest came back");
+            assertEquals(large, all.get(0).uplink());
+            List<Integer> rest = new ArrayList<>();
+            all.subList(1, 6).forEach(b -> rest.add(number(b.uplink())));
+            assertEquals(range(10_000, 10_005), rest);
+        }
+    }
+
+    @Test
     void aSecondBufferOnTheSameDirectoryIsRefused() throws Exception {
         try (UplinkBuffer buffer = UplinkBuffer.open(dir, true, stats::dropped)) {
             IOException e = assertThrows(IOException.class, () -> UplinkBuffer.open(dir, true, stats::dropped));
