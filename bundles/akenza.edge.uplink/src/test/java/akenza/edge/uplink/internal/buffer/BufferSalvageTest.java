@@ -1,24 +1,24 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.uplink.internal.buffer;
 
+import static akenza.edge.uplink.internal.buffer.NumberedUplinks.number;
+import static akenza.edge.uplink.internal.buffer.NumberedUplinks.numbers;
+import static akenza.edge.uplink.internal.buffer.NumberedUplinks.range;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import akenza.edge.api.message.MessageProperties;
 import akenza.edge.api.message.Uplink;
 import akenza.edge.uplink.internal.status.ForwarderStats;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
@@ -44,16 +44,7 @@ class BufferSalvageTest {
     }
 
     private static Uplink uplink(int n) {
-        return new Uplink("dev-" + (n % 3), List.of("t"), "t", ("{\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8),
-                1, false, MessageProperties.NONE, Instant.now());
-    }
-
-    private static int number(Uplink u) {
-        String s = new String(u.payload(), StandardCharsets.UTF_8);
-        if (!s.startsWith("{\"n\":")) {
-            throw new AssertionError("not an uplink of this test: " + u + " payload " + Arrays.toString(u.payload()));
-        }
-        return Integer.parseInt(s.substring(s.indexOf(':') + 1, s.indexOf('}')));
+        return NumberedUplinks.uplink(n, Instant.now());
     }
 
     private void offer(BufferWriter writer, int from, int to) throws Exception {
@@ -70,18 +61,14 @@ class BufferSalvageTest {
         }
     }
 
-    private static List<Integer> numbers(UplinkBuffer buffer) {
-        List<Integer> numbers = new ArrayList<>();
-        buffer.read(Long.MIN_VALUE, 10_000).forEach(u -> numbers.add(number(u.uplink())));
-        return numbers;
-    }
-
-    private static List<Integer> range(int from, int to) {
-        List<Integer> r = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            r.add(i);
+    /** Segment files holding numbers {@code from} to {@code to - 1}, as a gateway with the segment log leaves them. */
+    private void segments(int from, int to) throws Exception {
+        try (UplinkBuffer buffer = UplinkBuffer.open(dir, false, stats::dropped)) {
+            for (byte[] r : encoded(from, to)) {
+                buffer.append(r, null);
+            }
+            buffer.commit(true);
         }
-        return r;
     }
 
     private static List<byte[]> encoded(int from, int to) {
@@ -116,12 +103,7 @@ class BufferSalvageTest {
     void aMoveCutShortByACrashStartsOverWithoutDuplicates() throws Exception {
         // A crash after the first moved records were committed, before the H2 file was deleted: segment files
         // with part of the records lie next to the H2 file, and the marker of the move.
-        try (UplinkBuffer partial = UplinkBuffer.open(dir, false, stats::dropped)) {
-            for (byte[] r : encoded(0, 50)) {
-                partial.append(r, null);
-            }
-            partial.commit(true);
-        }
+        segments(0, 50);
         LegacyBufferFile.write(dir, encoded(0, 200), 0);
         Files.createFile(dir.resolve(BufferOpening.MOVING_FILE));
         try (UplinkBuffer buffer = UplinkBuffer.open(dir, false, stats::dropped)) {
@@ -133,12 +115,7 @@ class BufferSalvageTest {
     void afterADowngradeAndAnUpgradeBothTheSegmentsAndTheOlderFileAreQueued() throws Exception {
         // A newer gateway's records in segment files, then an older one ran on the same directory and left its
         // own H2 file: nothing marks a move, so both sets are kept, the segments' first.
-        try (UplinkBuffer newer = UplinkBuffer.open(dir, false, stats::dropped)) {
-            for (byte[] r : encoded(0, 30)) {
-                newer.append(r, null);
-            }
-            newer.commit(true);
-        }
+        segments(0, 30);
         LegacyBufferFile.write(dir, encoded(30, 80), 0);
         try (UplinkBuffer buffer = UplinkBuffer.open(dir, false, stats::dropped)) {
             assertEquals(range(0, 80), numbers(buffer));

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.uplink.internal.buffer;
 
+import static akenza.edge.uplink.internal.buffer.NumberedUplinks.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import akenza.edge.api.message.MessageProperties;
 import akenza.edge.api.message.Uplink;
 import akenza.edge.uplink.internal.status.ForwarderStats;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,13 +40,7 @@ class SegmentLogConcurrencyTest {
     private final ForwarderStats stats = new ForwarderStats();
 
     private static Uplink uplink(int n) {
-        return new Uplink("dev-" + n % 10, List.of("t"), "t", ("{\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8),
-                1, false, MessageProperties.NONE, Instant.now());
-    }
-
-    private static int number(Uplink u) {
-        String s = new String(u.payload(), StandardCharsets.UTF_8);
-        return Integer.parseInt(s.substring(s.indexOf(':') + 1, s.indexOf('}')));
+        return NumberedUplinks.uplink(n, Instant.now());
     }
 
     @Test

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.uplink.internal.buffer;
 
+import static akenza.edge.uplink.internal.buffer.NumberedUplinks.number;
+import static akenza.edge.uplink.internal.buffer.NumberedUplinks.numbers;
+import static akenza.edge.uplink.internal.buffer.NumberedUplinks.range;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,13 +39,7 @@ class SegmentLogTest {
     private final ForwarderStats stats = new ForwarderStats();
 
     private static Uplink uplink(int n) {
-        return new Uplink("dev-" + n % 7, List.of("t"), "t", ("{\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8),
-                1, false, MessageProperties.NONE, Instant.parse("2026-12-01T10:00:00Z").plusSeconds(n));
-    }
-
-    private static int number(Uplink u) {
-        String s = new String(u.payload(), StandardCharsets.UTF_8);
-        return Integer.parseInt(s.substring(s.indexOf(':') + 1, s.indexOf('}')));
+        return NumberedUplinks.uplink(n, Instant.parse("2026-12-01T10:00:00Z").plusSeconds(n));
     }
 
     private static void append(UplinkBuffer buffer, int from, int to) {
@@ -50,20 +47,6 @@ class SegmentLogTest {
             buffer.append(UplinkCodec.encode(uplink(i)), null);
         }
         buffer.commit(true);
-    }
-
-    private static List<Integer> numbers(UplinkBuffer buffer) {
-        List<Integer> numbers = new ArrayList<>();
-        buffer.read(Long.MIN_VALUE, 1_000_000).forEach(b -> numbers.add(number(b.uplink())));
-        return numbers;
-    }
-
-    private static List<Integer> range(int from, int to) {
-        List<Integer> r = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            r.add(i);
-        }
-        return r;
     }
 
     private List<Path> segmentFiles() throws IOException {
