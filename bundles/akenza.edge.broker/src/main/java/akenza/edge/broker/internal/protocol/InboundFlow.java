@@ -40,6 +40,8 @@ final class InboundFlow {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboundFlow.class);
     private static final int LOGGED_REFUSALS_PER_CONNECTION = 5;
+    /** Room for 32 four-byte acknowledgements; the buffer grows for more. */
+    private static final int ACKS_BUFFER_BYTES = 128;
 
     /** One QoS 1/2 PUBLISH waiting for its acknowledgement to be sent. */
     private static final class PendingAck {
@@ -277,12 +279,19 @@ final class InboundFlow {
                 || cause instanceof UplinkRefusedException r && r.reason() == UplinkRefusedException.Reason.UNAVAILABLE;
     }
 
+    /**
+     * Writes the acknowledgements that are due, in order, and flushes once. Successful ones without a reason string
+     * (nearly all) are written into one shared buffer ({@link Packets#writeSuccessReply}); any other goes out as
+     * its own message after the buffer's earlier ones.
+     */
     private void flushAcks() {
         boolean wrote = false;
+        ByteBuf plain = null;
         while (!acks.isEmpty() && acks.peek().done) {
             PendingAck ack = acks.poll();
             if (ack.closeInstead) {
                 acks.clear();
+                write(plain);
                 link.closeWith(ReasonCodes.SERVER_BUSY, "uplink store unavailable, retry");
                 return;
             }
@@ -290,18 +299,31 @@ final class InboundFlow {
                 continue;
             }
             String reasonString = client.problemInformation() ? ack.reasonString : null;
-            if (ack.qos == 1) {
-                link.channel().write(Packets.pubReply(MqttMessageType.PUBACK, ack.packetId, ack.reason, reasonString));
-            } else {
-                if ((ack.reason & 0xFF) < 0x80) {
-                    client.session().addInboundQos2(ack.packetId);
+            MqttMessageType type = ack.qos == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC;
+            if (ack.qos == 2 && (ack.reason & 0xFF) < 0x80) {
+                client.session().addInboundQos2(ack.packetId);
+            }
+            if (ack.reason == ReasonCodes.SUCCESS && reasonString == null) {
+                if (plain == null) {
+                    plain = link.channel().alloc().buffer(ACKS_BUFFER_BYTES);
                 }
-                link.channel().write(Packets.pubReply(MqttMessageType.PUBREC, ack.packetId, ack.reason, reasonString));
+                Packets.writeSuccessReply(plain, type, ack.packetId);
+            } else {
+                write(plain);
+                plain = null;
+                link.channel().write(Packets.pubReply(type, ack.packetId, ack.reason, reasonString));
             }
             wrote = true;
         }
+        write(plain);
         if (wrote) {
             link.flushOrDefer();
+        }
+    }
+
+    private void write(ByteBuf acknowledgements) {
+        if (acknowledgements != null) {
+            link.channel().write(acknowledgements);
         }
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EPL-2.0
 package akenza.edge.broker.internal.protocol;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnAckVariableHeader;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
@@ -48,6 +49,21 @@ public final class Packets {
         MqttQoS qos = type == MqttMessageType.PUBREL ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE;
         return new MqttMessage(fixed(type, qos),
                 new MqttPubReplyMessageVariableHeader(packetId, reason, reasonString(reasonString)));
+    }
+
+    /**
+     * Writes a successful PUBACK or PUBREC without properties as its four bytes, the encoding Netty's encoder gives
+     * it on every protocol level (MQTT 5 leaves out reason code 0 and empty properties, 3.2.2.1): the
+     * acknowledgements of one flush then share one buffer instead of a message object and a buffer each.
+     *
+     * @param out where to write
+     * @param type PUBACK or PUBREC
+     * @param packetId the packet id
+     */
+    static void writeSuccessReply(ByteBuf out, MqttMessageType type, int packetId) {
+        out.writeByte(type.value() << 4);
+        out.writeByte(2);
+        out.writeShort(packetId);
     }
 
     /**

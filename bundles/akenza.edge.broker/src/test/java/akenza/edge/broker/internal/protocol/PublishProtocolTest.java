@@ -14,6 +14,7 @@ import akenza.edge.broker.internal.TestSettings;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -174,7 +175,8 @@ class PublishProtocolTest {
 
     /**
      * The buffer writer completes a whole commit's offers in a row, on its own thread: their acknowledgements
-     * reach the event loop as one task and leave in one flush (one system call), not one flush per message.
+     * reach the event loop as one task and leave in one buffer and one flush (one system call), not a message and a
+     * flush per acknowledgement.
      */
     @Test
     void acknowledgementsCompletedTogetherLeaveInOneFlush() throws Exception {
@@ -185,7 +187,14 @@ class PublishProtocolTest {
         }
         assertEquals(5, offers.size());
         AtomicInteger flushes = new AtomicInteger();
+        AtomicInteger writes = new AtomicInteger();
         dev.broker.pipeline().addFirst(new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                writes.incrementAndGet();
+                ctx.write(msg, promise);
+            }
+
             @Override
             public void flush(ChannelHandlerContext ctx) {
                 flushes.incrementAndGet();
@@ -199,6 +208,7 @@ class PublishProtocolTest {
             assertEquals(id, expect(dev, MqttMessageType.PUBACK));
         }
         assertEquals(1, flushes.get(), "one flush for the five acknowledgements");
+        assertEquals(1, writes.get(), "the five acknowledgements share one buffer");
     }
 
     @Test

@@ -292,8 +292,8 @@ public final class BufferWriter implements AutoCloseable {
         }
         stats.dropped(DropReason.OVERFLOW, overflowed);
         onAppended.run();
+        stats.accepted(batch.size());
         for (Pending p : batch) {
-            stats.accepted();
             p.done().complete(null);
         }
     }

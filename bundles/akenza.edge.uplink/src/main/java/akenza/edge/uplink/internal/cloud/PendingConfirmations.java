@@ -18,6 +18,8 @@ public final class PendingConfirmations {
 
     private final int capacity;
     private final Map<Long, Runnable> pending = new LinkedHashMap<>();
+    /** The map's size, readable without the lock: most uplinks have no confirmation waiting (no lock, no box). */
+    private volatile int waiting;
     private long forgotten;
 
     /** @param capacity how many confirmations may wait at once */
@@ -37,13 +39,18 @@ public final class PendingConfirmations {
             it.remove();
             forgotten++;
         }
+        waiting = pending.size();
     }
 
     /** @param seq the sequence number of an uplink akenza acknowledged; runs its confirmation, if any */
     public void acknowledged(long seq) {
+        if (waiting == 0) {
+            return;
+        }
         Runnable r;
         synchronized (this) {
             r = pending.remove(seq);
+            waiting = pending.size();
         }
         if (r == null) {
             return;
@@ -58,6 +65,7 @@ public final class PendingConfirmations {
     /** Forgets everything (the buffer was closed; its sequence numbers mean nothing any more). */
     public synchronized void clear() {
         pending.clear();
+        waiting = 0;
     }
 
     /** @return how many confirmations wait */

@@ -98,9 +98,14 @@ public final class ForwarderStats {
         return dropped.values().stream().mapToLong(LongAdder::sum).sum();
     }
 
-    /** Counts an uplink committed to the buffer. */
-    public void accepted() {
-        accepted.increment();
+    /**
+     * Counts uplinks committed to the buffer: once per commit, not per uplink (a counter shared with other
+     * threads' counters is a contended cache line per call).
+     *
+     * @param count how many the commit took
+     */
+    public void accepted(int count) {
+        accepted.add(count);
     }
 
     /** Counts an uplink acknowledged by the upstream. */
