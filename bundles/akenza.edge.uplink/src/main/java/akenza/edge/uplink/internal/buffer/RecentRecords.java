@@ -14,8 +14,12 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class RecentRecords {
 
-    static final int CAPACITY = 4096;
-    static final int MAX_RECORD_BYTES = 1024;
+    /**
+     * Slots for a drain several thousand records behind the devices (a burst of 10 devices x 10,000 uplinks runs
+     * about 6,000 ahead of the upstream); records of up to {@link #MAX_RECORD_BYTES}, so the bound stays 4 MiB.
+     */
+    static final int CAPACITY = 8192;
+    static final int MAX_RECORD_BYTES = 512;
 
     private final AtomicReferenceArray<BufferedUplink> slots = new AtomicReferenceArray<>(CAPACITY);
 
