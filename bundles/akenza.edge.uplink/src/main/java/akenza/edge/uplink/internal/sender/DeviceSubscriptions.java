@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The devices whose downlinks are subscribed one by one (when configured, or when the upstream refuses the
@@ -17,6 +18,11 @@ public final class DeviceSubscriptions {
     public static final int MAX_DEVICES = 10_000;
 
     private final Set<String> known = new LinkedHashSet<>();
+    /**
+     * The same devices, readable without the lock: {@link #seen} runs for every uplink on every event loop and
+     * nearly always finds the device known; the lock is taken only for a new one.
+     */
+    private final Set<String> knownFast = ConcurrentHashMap.newKeySet();
     private final Set<String> pending = new LinkedHashSet<>();
     private int subscribed;
 
@@ -24,18 +30,25 @@ public final class DeviceSubscriptions {
      * @param deviceId a device that connected or published
      * @return whether it is new (a subscription is now pending)
      */
-    public synchronized boolean seen(String deviceId) {
-        if (!known.add(deviceId)) {
+    public boolean seen(String deviceId) {
+        if (knownFast.contains(deviceId)) {
             return false;
         }
-        if (known.size() > MAX_DEVICES) {
-            Iterator<String> it = known.iterator();
-            String oldest = it.next();
-            it.remove();
-            pending.remove(oldest);
+        synchronized (this) {
+            if (!known.add(deviceId)) {
+                return false;
+            }
+            knownFast.add(deviceId);
+            if (known.size() > MAX_DEVICES) {
+                Iterator<String> it = known.iterator();
+                String oldest = it.next();
+                it.remove();
+                knownFast.remove(oldest);
+                pending.remove(oldest);
+            }
+            pending.add(deviceId);
+            return true;
         }
-        pending.add(deviceId);
-        return true;
     }
 
     /** A new connection starts without subscriptions: every known device is pending again. */
