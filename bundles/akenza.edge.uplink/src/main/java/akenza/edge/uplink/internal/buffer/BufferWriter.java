@@ -64,6 +64,11 @@ public final class BufferWriter implements AutoCloseable {
     private final AtomicLong lastBusyLog = new AtomicLong(System.nanoTime() - BUSY_LOG_NANOS - 1);
     private final Thread thread;
     private volatile boolean accepting = true;
+    /**
+     * While the writer sleeps collecting a group: the queue length at which an offer wakes it; otherwise
+     * {@code Integer.MAX_VALUE} (an offer then only reads this field).
+     */
+    private volatile int wakeWhenQueued = Integer.MAX_VALUE;
     private volatile StorageFault fault;
     private long lastRetry;
     private long lastHousekeeping;
@@ -135,6 +140,10 @@ public final class BufferWriter implements AutoCloseable {
         if (queuedBytes.addAndGet(record.length) > MAX_QUEUED_BYTES || !queue.offer(p)) {
             queuedBytes.addAndGet(-record.length);
             return busy();
+        }
+        int wakeAt = wakeWhenQueued; // read after the offer is queued: the writer sees one or the other
+        if (wakeAt != Integer.MAX_VALUE && queue.size() >= wakeAt) {
+            LockSupport.unpark(thread);
         }
         if (!accepting && queue.remove(p)) {
             // Raced with close(): the writer may already have finished; never leave a stage pending.
@@ -258,11 +267,23 @@ public final class BufferWriter implements AutoCloseable {
                 }
                 continue;
             }
-            Pending next = queue.poll(wait, TimeUnit.NANOSECONDS);
-            if (next == null) {
-                return;
-            }
-            batch.add(next);
+            awaitOffers(Math.min(EARLY_GROUP, settings.commitBatch()) - batch.size(), wait);
+        }
+    }
+
+    /**
+     * Sleeps until {@code count} more offers are queued or {@code nanos} pass. Offers wake this thread only when
+     * the queue reaches that count ({@link #wakeWhenQueued}), not one by one: waking for each offer of a
+     * group cost a system call on the offering event loop and a context switch here per uplink.
+     */
+    private void awaitOffers(int count, long nanos) throws InterruptedException {
+        wakeWhenQueued = count;
+        if (queue.size() < count && accepting) {
+            LockSupport.parkNanos(this, nanos);
+        }
+        wakeWhenQueued = Integer.MAX_VALUE;
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
         }
     }
 
@@ -326,6 +347,7 @@ public final class BufferWriter implements AutoCloseable {
     @Override
     public void close() {
         accepting = false;
+        LockSupport.unpark(thread);
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {

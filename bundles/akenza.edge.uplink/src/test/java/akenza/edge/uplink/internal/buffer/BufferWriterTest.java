@@ -2,6 +2,7 @@
 package akenza.edge.uplink.internal.buffer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -222,6 +223,35 @@ class BufferWriterTest {
             ExecutionException e = assertThrows(ExecutionException.class,
                     () -> writer.offer(uplink(1, 10, Instant.now())).toCompletableFuture().get(5, TimeUnit.SECONDS));
             assertEquals(UplinkRefusedException.Reason.UNAVAILABLE, ((UplinkRefusedException) e.getCause()).reason());
+        }
+    }
+    /**
+     * With the longest commit interval (10 s), a group of {@link BufferWriter#EARLY_GROUP} offers still commits as soon
+     * as the offers stop: the sleeping writer is woken when the queue holds the group (the offers do not wake it
+     * one by one), and a smaller group waits for the interval. Fails if the wake-up is lost.
+     */
+    @Test
+    void aGroupLargeEnoughCommitsWithoutWaitingOutALongInterval() throws Exception {
+        try (UplinkBuffer buffer = UplinkBuffer.open(dir, false, stats::dropped)) {
+            BufferWriter writer = new BufferWriter(buffer, new BufferSettings(dir, 1 << 20, Duration.ofDays(7),
+                    OverflowPolicy.DROP_OLDEST, 10_000, 1000, false, true), stats, () -> { }, () -> false);
+            CompletableFuture<Void> first = writer.offer(uplink(0, 10, Instant.now())).toCompletableFuture();
+            List<CompletableFuture<Void>> rest = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                assertFalse(first.isDone(), "one offer waits for the interval or a group");
+                for (int i = 1; i < BufferWriter.EARLY_GROUP; i++) {
+                    rest.add(writer.offer(uplink(round * 100 + i, 10, Instant.now())).toCompletableFuture());
+                }
+                // Well within the interval: only the wake-up at the group's size commits this early.
+                CompletableFuture.allOf(rest.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+                first.get(1, TimeUnit.SECONDS);
+                first = writer.offer(uplink(round * 100 + 99, 10, Instant.now())).toCompletableFuture();
+                rest.clear();
+            }
+            assertFalse(first.isDone(), "the last single offer still waits");
+            writer.close();
+            assertTrue(first.isDone(), "committed at the close");
+            assertEquals(3 * BufferWriter.EARLY_GROUP + 1, buffer.count());
         }
     }
 }
