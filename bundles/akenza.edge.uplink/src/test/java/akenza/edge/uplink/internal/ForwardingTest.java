@@ -286,4 +286,20 @@ class ForwardingTest extends WithAkenzaUpstream {
         await().atMost(WAIT).until(() -> f.status().counters().get("uplinks.forwarded") == 1L);
         assertEquals(0L, f.status().counters().get("backlog.messages"), "removed after PUBCOMP");
     }
+    /** Upstream QoS 0: the PUBLISH leaves on its own write (not the batch of QoS 1 ones) and is done once written. */
+    @Test
+    void qos0UplinksAreSentAndRemovedOnceWritten() throws Exception {
+        CloudObserver cloud = observer("/up/#");
+        Map<String, Object> props = Configs.upstream(upstream.port(), dir);
+        props.put("qos", 0);
+        ForwarderComponent f = forwarder(props, new RecordingDelivery());
+        awaitConnected(f);
+        for (int i = 1; i <= 3; i++) {
+            f.offer(TestUplinks.numbered("dev-1", i)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        await().atMost(WAIT).until(() -> cloud.received.size() == 3);
+        assertEquals("/up/" + AkenzaUpstream.SECRET + "/id/dev-1/data", cloud.received.get(0).topic());
+        await().atMost(WAIT).until(() -> f.status().counters().get("uplinks.forwarded") == 3L);
+        assertEquals(0L, f.status().counters().get("backlog.messages"), "removed once written");
+    }
 }

@@ -121,12 +121,9 @@ final class NettyUpstreamHandler extends ChannelDuplexHandler {
     private void write(Pending p) {
         OutgoingMessage m = p.message();
         MqttQoS qos = MqttQoS.valueOf(m.qos());
-        int id = 0;
         if (qos != MqttQoS.AT_MOST_ONCE) {
-            id = allocate(p.callback());
+            int id = allocate(p.callback());
             inflight++;
-        }
-        if (qos != MqttQoS.AT_MOST_ONCE) {
             if (batch == null) {
                 batch = ctx.alloc().directBuffer(BATCH_BYTES);
             }
@@ -134,7 +131,7 @@ final class NettyUpstreamHandler extends ChannelDuplexHandler {
             return;
         }
         MqttPublishMessage publish = new MqttPublishMessage(new MqttFixedHeader(MqttMessageType.PUBLISH, false, qos,
-                m.retain(), 0), new MqttPublishVariableHeader(m.topic(), id,
+                m.retain(), 0), new MqttPublishVariableHeader(m.topic(), 0,
                 mqtt5 ? NettyProperties.toNetty(m.properties()) : MqttProperties.NO_PROPERTIES),
                 Unpooled.wrappedBuffer(m.payload()));
         emitBatch();
