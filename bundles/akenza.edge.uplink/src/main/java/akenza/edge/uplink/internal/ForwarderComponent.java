@@ -108,6 +108,7 @@ public final class ForwarderComponent
     void unbindTopicPolicy(CloudTopicMapping policy) {
         if (topicPolicy == policy) {
             topicPolicy = null;
+            wakeSender(); // it ends the connection at once instead of at its next wake-up
         }
     }
 
@@ -368,14 +369,15 @@ public final class ForwarderComponent
     }
 
     /** Sends the gateway status uplink when due; runs on the sender thread. */
-    private void statusTick() {
+    /** @return nanoseconds until the next status uplink is due, {@code Long.MAX_VALUE} when they are off */
+    private long statusTick() {
         ForwarderSettings s = settings;
         if (s == null || s.gatewayDeviceId().isEmpty() || s.statusInterval().isZero()) {
-            return;
+            return Long.MAX_VALUE;
         }
         long now = System.nanoTime();
         if (now - nextStatusNanos < 0) {
-            return;
+            return nextStatusNanos - now;
         }
         nextStatusNanos = now + s.statusInterval().toNanos();
         MessageProperties props = new MessageProperties("application/json", 1, List.of(), null, null, null);
@@ -385,6 +387,7 @@ public final class ForwarderComponent
             LOG.debug("Gateway status uplink not buffered: {}", e.getMessage());
             return null;
         });
+        return s.statusInterval().toNanos();
     }
 
     @Override

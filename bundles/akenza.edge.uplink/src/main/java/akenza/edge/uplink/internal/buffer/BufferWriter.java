@@ -31,6 +31,8 @@ public final class BufferWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BufferWriter.class);
     private static final long HOUSEKEEPING_MILLIS = 1000;
     private static final long RETRY_MILLIS = 2000;
+    /** The longest an idle writer (empty buffer, nothing to commit) sleeps without an offer: a safety net only. */
+    static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
     /**
      * A group of at least this many offers commits as soon as offers pause for {@link #QUIET_NANOS}, without
      * waiting out the commit interval: devices waiting for their acknowledgements send nothing more, so the
@@ -178,7 +180,13 @@ public final class BufferWriter implements AutoCloseable {
                     awaitRecovery();
                     continue;
                 }
-                Pending first = queue.poll(HOUSEKEEPING_MILLIS / 4, TimeUnit.MILLISECONDS);
+                Pending first = queue.poll();
+                if (first == null) {
+                    awaitOffers(1, idleWaitNanos(buffer.count(), stats.hasUnloggedDrops(),
+                            buffer.hasUnsavedChanges(), lastHousekeeping + HOUSEKEEPING_MILLIS
+                                    - System.currentTimeMillis()));
+                    first = queue.poll();
+                }
                 if (first != null) {
                     batch.add(first);
                     collect(batch);
@@ -285,6 +293,28 @@ public final class BufferWriter implements AutoCloseable {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
+    }
+
+    /**
+     * How long the writer sleeps with no offer queued (an offer wakes it at once). Removals are committed within
+     * a quarter second (the buffer on disk should soon forget what akenza has); records are checked for their
+     * age, and drops summarised in the log, once a second; with neither, it sleeps until an offer comes, at
+     * most {@link #IDLE_NANOS}: an idle gateway should not wake several times a second for nothing.
+     *
+     * @param records records in the buffer (read before {@code unsaved}: a removal is counted out after it is
+     *        queued for the commit, so an empty buffer read first cannot miss an uncommitted removal)
+     * @param dropsToLog whether drops wait for their summary in the log
+     * @param unsaved whether removals (or appends) wait for a commit
+     * @param millisToHousekeeping milliseconds until the next housekeeping is due
+     */
+    static long idleWaitNanos(long records, boolean dropsToLog, boolean unsaved, long millisToHousekeeping) {
+        if (unsaved) {
+            return TimeUnit.MILLISECONDS.toNanos(HOUSEKEEPING_MILLIS / 4);
+        }
+        if (records > 0 || dropsToLog) {
+            return TimeUnit.MILLISECONDS.toNanos(Math.max(1, Math.min(millisToHousekeeping, HOUSEKEEPING_MILLIS)));
+        }
+        return IDLE_NANOS;
     }
 
     /**

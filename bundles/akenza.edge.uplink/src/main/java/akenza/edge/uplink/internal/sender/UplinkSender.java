@@ -22,6 +22,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +36,14 @@ import org.slf4j.LoggerFactory;
 public final class UplinkSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(UplinkSender.class);
-    private static final long IDLE_WAIT_MILLIS = 1000;
-    private static final long DRAIN_WAIT_MILLIS = 250;
+    /**
+     * The longest the connected sender sleeps with nothing in flight. Everything it waits for wakes it (new
+     * records, acknowledgements, a lost connection, a policy, a device to subscribe); this bound is only a
+     * safety net. Each wake-up costs a small gateway CPU time; idle, a gateway should sleep.
+     */
+    static final long IDLE_DRAIN_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** While the client reports disconnected without a reason yet (see {@link UpstreamConnection#fault()}). */
+    private static final long LOSS_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int SUBSCRIBE_BATCH = 32;
 
     private final SenderContext context;
@@ -49,7 +56,7 @@ public final class UplinkSender {
     private final Function<UpstreamListener, UpstreamClient> clients;
     private final DownlinkRelay relay;
     private final DeviceSubscriptions devices;
-    private final Runnable tick;
+    private final LongSupplier tick;
     private final Backoff backoff;
     private final PoisonProbe probe = new PoisonProbe();
     private final ReentrantLock lock = new ReentrantLock();
@@ -70,10 +77,11 @@ public final class UplinkSender {
      * @param clients makes one upstream client per connection attempt
      * @param relay where downlinks go
      * @param devices the per-device subscriptions
-     * @param tick called from the sender thread at least once a second (periodic work such as status uplinks)
+     * @param tick periodic work (such as status uplinks) on the sender thread; returns the nanoseconds until it
+     *        wants to run again ({@code Long.MAX_VALUE}: only when woken); the sender sleeps no longer than that
      */
     public UplinkSender(SenderContext context, Function<UpstreamListener, UpstreamClient> clients,
-            DownlinkRelay relay, DeviceSubscriptions devices, Runnable tick) {
+            DownlinkRelay relay, DeviceSubscriptions devices, LongSupplier tick) {
         this.context = context;
         this.buffer = context.buffer();
         this.settings = context.settings();
@@ -133,11 +141,12 @@ public final class UplinkSender {
     private void run() {
         boolean firstAttempt = true;
         while (running) {
-            tick.run();
+            long untilTick = tick.getAsLong();
             CloudTopicMapping p = policy.get();
             if (p == null) {
+                // A policy service that appears wakes the sender.
                 status.set(LinkState.IDLE, "waiting for the topic policy service");
-                await(TimeUnit.MILLISECONDS.toNanos(IDLE_WAIT_MILLIS));
+                await(Math.min(untilTick, IDLE_DRAIN_WAIT_NANOS));
                 continue;
             }
             if (!firstAttempt) {
@@ -183,8 +192,8 @@ public final class UplinkSender {
             LOG.warn("Upstream unavailable ({}); retrying in {} ms", why, delay.toMillis());
             long deadline = System.nanoTime() + delay.toNanos();
             while (running && System.nanoTime() < deadline) {
-                tick.run();
-                await(Math.min(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(IDLE_WAIT_MILLIS)));
+                long nextTick = tick.getAsLong();
+                await(Math.min(deadline - System.nanoTime(), nextTick));
             }
         }
         status.set(LinkState.IDLE, "stopped");
@@ -226,10 +235,12 @@ public final class UplinkSender {
             if (subscribing == null && perDevice && devices.hasPending()) {
                 subscribing = subscribe(() -> subscribeDevices(client));
             }
-            tick.run();
-            long wait = drainWaitNanos(c.nanosUntilOverdue(now));
+            long wait = Math.min(drainWaitNanos(c.nanosUntilOverdue(now)), tick.getAsLong());
             if (subscribing != null) {
                 wait = Math.min(wait, subscribing.nanosUntilOverdue(now) + 1);
+            }
+            if (!client.isConnected()) {
+                wait = Math.min(wait, LOSS_CHECK_NANOS); // going down; its reason may not be reported yet
             }
             await(wait);
         }
@@ -242,13 +253,12 @@ public final class UplinkSender {
 
     /**
      * How long the connected sender sleeps when it has nothing to send: until the oldest unacknowledged uplink
-     * becomes overdue (just past it), at most {@value #DRAIN_WAIT_MILLIS} ms. With nothing in flight the time
+     * becomes overdue (just past it), at most {@link #IDLE_DRAIN_WAIT_NANOS}. With nothing in flight the time
      * until overdue is {@code Long.MAX_VALUE}; adding to it must not overflow into a zero wait (a busy spin).
      */
     static long drainWaitNanos(long nanosUntilOverdue) {
-        long max = TimeUnit.MILLISECONDS.toNanos(DRAIN_WAIT_MILLIS);
-        if (nanosUntilOverdue >= max) {
-            return max;
+        if (nanosUntilOverdue >= IDLE_DRAIN_WAIT_NANOS) {
+            return IDLE_DRAIN_WAIT_NANOS;
         }
         return Math.max(nanosUntilOverdue, 0) + 1;
     }

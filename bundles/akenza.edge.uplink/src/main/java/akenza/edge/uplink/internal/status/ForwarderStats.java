@@ -63,6 +63,16 @@ public final class ForwarderStats {
         logDropsIfDue(reason);
     }
 
+    /** @return whether drops wait for their summary in the log ({@link #flushDropSummaries()}) */
+    public boolean hasUnloggedDrops() {
+        for (DropReason r : DropReason.values()) {
+            if (unloggedDrops.get(r).get() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Logs the drops not yet logged whose interval has passed, even when no further drop comes; called about
      * once a second so a summary is never later than its interval.

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akenza.edge.api.message.MessageProperties;
@@ -253,5 +254,42 @@ class BufferWriterTest {
             assertTrue(first.isDone(), "committed at the close");
             assertEquals(3 * BufferWriter.EARLY_GROUP + 1, buffer.count());
         }
+    }
+
+    @Test
+    void anIdleWriterSleepsForSecondsUnlessSomethingIsDue() {
+        long idle = BufferWriter.idleWaitNanos(0, false, false, 400);
+        assertEquals(BufferWriter.IDLE_NANOS, idle, "an empty buffer with nothing to commit waits for an offer");
+        assertTrue(idle >= TimeUnit.SECONDS.toNanos(10));
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(250), BufferWriter.idleWaitNanos(0, false, true, 400),
+                "removals are committed soon");
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(400), BufferWriter.idleWaitNanos(5, false, false, 400),
+                "records are checked for their age at the next housekeeping");
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(400), BufferWriter.idleWaitNanos(0, true, false, 400),
+                "drops are summarised at the next housekeeping");
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(1), BufferWriter.idleWaitNanos(5, false, false, -20),
+                "an overdue housekeeping runs at once");
+    }
+
+    @Test
+    void anOfferWakesAnIdleWriterAndACloseEndsItsSleep() throws Exception {
+        try (UplinkBuffer buffer = UplinkBuffer.open(dir, false, stats::dropped)) {
+            BufferWriter writer = new BufferWriter(buffer, settings(1 << 20, OverflowPolicy.DROP_OLDEST,
+                    Duration.ofDays(7), true), stats, () -> { }, () -> false);
+            awaitIdle();
+            // The idle sleep is 30 s: only the offer's wake-up commits it this soon.
+            writer.offer(uplink(1, 10, Instant.now())).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertEquals(1, buffer.count());
+            awaitIdle();
+            assertTimeoutPreemptively(Duration.ofSeconds(5), writer::close,
+                    "close wakes the sleeping writer instead of waiting out its sleep");
+        }
+    }
+
+    /** Waits until the writer thread sleeps in its idle wait (nothing queued, nothing to commit). */
+    private static void awaitIdle() {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("akenza-uplink-buffer-writer")
+                        && t.getState() == Thread.State.TIMED_WAITING));
     }
 }

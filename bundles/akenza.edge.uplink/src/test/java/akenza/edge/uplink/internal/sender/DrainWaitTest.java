@@ -2,17 +2,24 @@
 package akenza.edge.uplink.internal.sender;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class DrainWaitTest {
 
-    private static final long MAX = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final long MAX = UplinkSender.IDLE_DRAIN_WAIT_NANOS;
 
     @Test
     void anIdleSenderWithNothingInFlightWaitsTheFullInterval() {
         assertEquals(MAX, UplinkSender.drainWaitNanos(Long.MAX_VALUE));
+    }
+
+    @Test
+    void anIdleSenderSleepsForSecondsNotAFewTimesASecond() {
+        // Idle, everything the sender waits for wakes it; a short poll is a wake-up cost around the clock.
+        assertTrue(UplinkSender.drainWaitNanos(Long.MAX_VALUE) >= TimeUnit.SECONDS.toNanos(10));
     }
 
     @Test
