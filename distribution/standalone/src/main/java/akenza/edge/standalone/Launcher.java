@@ -78,7 +78,8 @@ public final class Launcher {
         p.put("akenza.edge.home", data.toString());
         p.put("felix.fileinstall.dir", conf.toString());
         p.put("felix.fileinstall.filter", ".*\\.cfg");
-        p.put("felix.fileinstall.poll", "1000");
+        // Each scan reads every file: once a second it was the idle gateway's largest CPU cost after the JVM's own.
+        p.put("felix.fileinstall.poll", "5000");
         p.put("felix.fileinstall.noInitialDelay", "true");
         // File Install rewrites every file in place at each start (a kill -9 then leaves it empty); the
         // akenza.edge.standalone.config bundle writes changes back atomically instead.
