@@ -105,7 +105,7 @@ tls_host() {
 }
 
 # snapshot_conf LABEL: keeps a copy of conf/*.cfg as target/conf-LABEL, to see afterwards when (and by
-# what: File Install writes typed values back, the console writes every field) a configuration changed.
+# what: the console's Save is written back to the file with every field) a configuration changed.
 snapshot_conf() {
   mkdir -p "$TARGET/conf-$1"
   cp "$CONF"/*.cfg "$TARGET/conf-$1/"

@@ -76,15 +76,9 @@ public final class Launcher {
         p.put("org.osgi.framework.storage.clean", "onFirstInit");
         p.put("osgi.console", null);
         p.put("akenza.edge.home", data.toString());
-        p.put("felix.fileinstall.dir", conf.toString());
-        p.put("felix.fileinstall.filter", ".*\\.cfg");
-        // Each scan reads every file: once a second it was the idle gateway's largest CPU cost after the JVM's own.
-        p.put("felix.fileinstall.poll", "5000");
-        p.put("felix.fileinstall.noInitialDelay", "true");
-        // File Install rewrites every file in place at each start (a kill -9 then leaves it empty); the
-        // akenza.edge.standalone.config bundle writes changes back atomically instead.
-        p.put("felix.fileinstall.enableConfigSave", "false");
-        p.put("felix.fileinstall.log.level", "2");
+        // Read (and watched for edits) by the akenza.edge.standalone.config bundle, which also writes console
+        // edits back to the files.
+        p.put("akenza.edge.conf", conf.toString());
         p.put("org.osgi.service.http.port", Integer.toString(options.consolePort()));
         p.put("org.apache.felix.http.host", options.consoleHost());
         // Gogo reads commands from standard input; without a terminal it must not stop the gateway at EOF.

@@ -20,9 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes a configuration back to the {@code .cfg} file it came from when it changes (the web console's
- * Save), so the file stays the one place an operator edits. Felix File Install reads the files; its own
- * write-back is off because it rewrites every file in place at each start, and a {@code kill -9} at that
- * moment left an empty file. Here a file is replaced only when its values differ, and atomically.
+ * Save), so the file stays the one place an operator edits. {@link ConfigDirectory} reads the files. A file is
+ * replaced only when its values differ, and atomically: a {@code kill -9} never leaves a half-written one.
  */
 @Component(service = ConfigurationListener.class, immediate = true)
 public final class ConfigWriteBack implements ConfigurationListener {
@@ -37,15 +36,15 @@ public final class ConfigWriteBack implements ConfigurationListener {
     }
 
     /**
-     * The file a configuration came from: File Install's marker, or, since the web console's Save drops that
-     * marker, {@code <felix.fileinstall.dir>/<pid>.cfg} when such a file exists.
+     * The file a configuration came from: Felix File Install's marker (configurations stored by an older
+     * version, which used File Install), else {@code <akenza.edge.conf>/<pid>.cfg} when such a file exists.
      */
     private Path origin(String pid, Dictionary<String, Object> props) {
         Object marker = props.get("felix.fileinstall.filename");
         if (marker != null) {
             return Path.of(URI.create(marker.toString()));
         }
-        String dir = context.getProperty("felix.fileinstall.dir");
+        String dir = context.getProperty(ConfigDirectory.DIR_PROPERTY);
         if (dir == null) {
             return null;
         }

@@ -1,3 +1,6 @@
 // SPDX-License-Identifier: EPL-2.0
-/** Writes configuration changes back to the standalone runtime's conf/&lt;pid&gt;.cfg files; not exported. */
+/**
+ * The standalone runtime's configuration store: conf/&lt;pid&gt;.cfg files applied at start and on every edit,
+ * and configuration changes written back to them; not exported.
+ */
 package akenza.edge.standalone.config.internal;
