@@ -201,6 +201,7 @@ public final class ForwarderComponent
     public synchronized void deactivate() {
         stopOpenRetry();
         stopSender();
+        clients.close();
         closeBuffer();
         settings = null;
         LogText.withdrawSecrets(this);

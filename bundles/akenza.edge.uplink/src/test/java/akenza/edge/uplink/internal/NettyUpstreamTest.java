@@ -16,7 +16,10 @@ import akenza.edge.uplink.internal.client.OutgoingMessage;
 import akenza.edge.uplink.internal.client.PublishCallback;
 import akenza.edge.uplink.internal.client.UpstreamException;
 import akenza.edge.uplink.internal.client.UpstreamListener;
+import akenza.edge.uplink.internal.client.UpstreamLoop;
 import akenza.edge.uplink.internal.client.UpstreamSettings;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -180,6 +183,42 @@ class NettyUpstreamTest extends WithAkenzaUpstream {
             assertThrows(UpstreamException.class, () -> client.publish(uplink("dev-1", "y", MessageProperties.NONE),
                     events));
         }
+    }
+
+    /**
+     * An unreachable upstream is tried again and again with backoff: each attempt used to start (and end) a thread
+     * and a selector, tens of milliseconds of CPU every time. The clients of one forwarder share one loop thread.
+     */
+    @Test
+    void theClientsOfOneLoopShareOneThreadAcrossAttempts() throws Exception {
+        Events events = new Events();
+        long before = loopThreads();
+        int unreachable;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            unreachable = s.getLocalPort();
+        }
+        try (HoldingUpstream server = new HoldingUpstream(10)) {
+            UpstreamLoop loop = new UpstreamLoop();
+            for (int i = 0; i < 3; i++) {
+                try (NettyUpstream refused = new NettyUpstream(settings(unreachable, true, AkenzaUpstream.SECRET),
+                        null, events, 100, loop)) {
+                    assertThrows(UpstreamException.class, refused::connect);
+                }
+            }
+            try (NettyUpstream client = new NettyUpstream(settings(server.port(), true, AkenzaUpstream.SECRET), null,
+                    events, 100, loop)) {
+                client.connect();
+                assertTrue(client.isConnected());
+            }
+            assertEquals(before + 1, loopThreads(), "one thread served every attempt and waits for the next");
+            loop.close();
+            await().atMost(WAIT).until(() -> loopThreads() == before);
+        }
+    }
+
+    private static long loopThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("akenza-uplink-netty")).count();
     }
 
     @Test

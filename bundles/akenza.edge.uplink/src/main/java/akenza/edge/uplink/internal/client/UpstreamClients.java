@@ -16,9 +16,10 @@ import org.eclipse.kura.security.keystore.KeystoreService;
  * Makes the upstream client the configuration asks for (Netty by default, Paho when selected), with the trust
  * the configuration names: a Kura keystore's trusted certificates, a CA file or the system store.
  */
-public final class UpstreamClients {
+public final class UpstreamClients implements AutoCloseable {
 
     private final Map<String, KeystoreService> keystores = new ConcurrentHashMap<>();
+    private final UpstreamLoop loop = new UpstreamLoop();
     private volatile String caKeystorePid = "";
 
     /**
@@ -58,10 +59,16 @@ public final class UpstreamClients {
                 }
             }
             if (!up.paho()) {
-                return new NettyUpstream(up, sf, listener, window);
+                return new NettyUpstream(up, sf, listener, window, loop);
             }
             return up.mqtt5() ? new Paho5Upstream(up, sf, listener) : new Paho3Upstream(up, sf, listener, window);
         };
+    }
+
+    /** Stops the Netty clients' shared event loop; call after the last client is closed. */
+    @Override
+    public void close() {
+        loop.close();
     }
 
     /** Trust: the selected Kura keystore's trusted certificates (read now), else the CA file or the system store. */
