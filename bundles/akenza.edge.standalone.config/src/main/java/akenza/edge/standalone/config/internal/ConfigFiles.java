@@ -54,11 +54,7 @@ final class ConfigFiles implements AutoCloseable {
         // Registered before the first reading: an edit in between is seen again, never missed.
         dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
                 StandardWatchEventKinds.ENTRY_DELETE);
-        Set<String> pids = new TreeSet<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
-            files.forEach(f -> pids.add(pid(f)));
-        }
-        pids.forEach(this::apply);
+        pidsOnDisk().forEach(this::apply);
         this.thread = new Thread(this::watch, "akenza-config-files");
         this.thread.setDaemon(true);
         this.thread.start();
