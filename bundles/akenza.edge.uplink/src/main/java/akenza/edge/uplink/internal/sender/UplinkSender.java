@@ -59,6 +59,7 @@ public final class UplinkSender {
     private final LongSupplier tick;
     private final Backoff backoff;
     private final PoisonProbe probe = new PoisonProbe();
+    private final OutageLog outages = new OutageLog();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeup = lock.newCondition();
     private final Thread thread;
@@ -165,6 +166,7 @@ public final class UplinkSender {
                 }
                 client.connect();
                 status.set(LinkState.CONNECTED, "");
+                outages.connected();
                 LOG.info("Connected upstream; backlog {} message(s)", buffer.count());
                 why = serve(client, listener);
             } catch (UpstreamException e) {
@@ -189,7 +191,15 @@ public final class UplinkSender {
             status.error(why);
             Duration delay = backoff.next();
             status.set(LinkState.BACKOFF, "next attempt in " + delay.toMillis() + " ms");
-            LOG.warn("Upstream unavailable ({}); retrying in {} ms", why, delay.toMillis());
+            int since = outages.failed(why, System.nanoTime());
+            if (since == 0) {
+                LOG.warn("Upstream unavailable ({}); retrying in {} ms", why, delay.toMillis());
+            } else if (since > 0) {
+                LOG.warn("Upstream unavailable ({}); retrying in {} ms ({} more failed attempts since the last "
+                        + "report)", why, delay.toMillis(), since);
+            } else {
+                LOG.debug("Upstream unavailable ({}); retrying in {} ms", why, delay.toMillis());
+            }
             long deadline = System.nanoTime() + delay.toNanos();
             while (running && System.nanoTime() < deadline) {
                 long nextTick = tick.getAsLong();
