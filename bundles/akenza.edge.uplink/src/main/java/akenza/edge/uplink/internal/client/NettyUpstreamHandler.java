@@ -32,8 +32,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The MQTT client side of one upstream channel, on its event loop only: packet identifiers, the publishes in
@@ -60,26 +58,12 @@ final class NettyUpstreamHandler extends ChannelDuplexHandler {
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private int limit;
     private int inflight;
-    /** Publishes acknowledged during the current read. */
-    private int settledThisRead;
     private int nextId = 1;
     private boolean reading;
     private boolean connected;
     private String lossReason;
     private int lossCode = -1;
     private ChannelHandlerContext ctx;
-    /**
-     * How long the refill of a read that freed only a few slots of a full window waits before it leaves
-     * (system property {@code akenza.edge.upstream.coalesce.micros}; 0 = never). A server that acknowledges
-     * each PUBLISH as soon as it reads it (Mosquitto) splits the window into pieces of two or three: each piece
-     * woke this thread and the server once, for a few messages. The pause lets the server work through more of
-     * the window, so the next read takes its acknowledgements together and the refill leaves in one write.
-     * Measured end to end with a Mosquitto upstream: context switches per 1,000 uplinks 330 -> 100 on this
-     * thread and at the server, CPU of both 22-27 -> 21 ms per 1,000. Only with a backlog waiting (the refill
-     * filled the window again): otherwise nothing would leave any sooner.
-     */
-    static final long PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(
-            Math.max(0, Math.min(1000, Long.getLong("akenza.edge.upstream.coalesce.micros", 100))));
     /** Enough for a window of small uplinks; grows for more or larger ones. */
     private static final int BATCH_BYTES = 8192;
     /** The PUBLISHes encoded since the last flush, or {@code null}. */
@@ -247,11 +231,6 @@ final class NettyUpstreamHandler extends ChannelDuplexHandler {
     @Override
     public void channelReadComplete(ChannelHandlerContext context) {
         reading = false;
-        int settled = settledThisRead;
-        settledThisRead = 0;
-        if (pausesBeforeRefill(settled, inflight, limit, PAUSE_NANOS)) {
-            LockSupport.parkNanos(PAUSE_NANOS);
-        }
         emitBatch();
         context.flush();
     }
@@ -322,7 +301,6 @@ final class NettyUpstreamHandler extends ChannelDuplexHandler {
         }
         slots[id] = null;
         inflight--;
-        settledThisRead++;
         // Free room goes to the publishes waiting here first, so they keep their order.
         while (inflight < limit && !waiting.isEmpty()) {
             write(waiting.poll());
@@ -332,18 +310,6 @@ final class NettyUpstreamHandler extends ChannelDuplexHandler {
         } else {
             callback.acknowledged();
         }
-    }
-
-    /**
-     * @param settled publishes acknowledged by the read just done
-     * @param inflight publishes unacknowledged now, the refill included
-     * @param limit the window
-     * @param pauseNanos the pause configured
-     * @return whether the refill waits {@link #PAUSE_NANOS} before it is flushed: a few slots freed, and the
-     *         window full again (a backlog waits)
-     */
-    static boolean pausesBeforeRefill(int settled, int inflight, int limit, long pauseNanos) {
-        return pauseNanos > 0 && settled > 0 && settled < limit / 2 && inflight >= limit;
     }
 
     @SuppressWarnings("unchecked")
