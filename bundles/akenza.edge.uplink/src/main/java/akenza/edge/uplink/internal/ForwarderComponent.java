@@ -369,8 +369,11 @@ public final class ForwarderComponent
         // Subscriptions stay: a device with a persistent session gets its downlinks when it returns.
     }
 
-    /** Sends the gateway status uplink when due; runs on the sender thread. */
-    /** @return nanoseconds until the next status uplink is due, {@code Long.MAX_VALUE} when they are off */
+    /**
+     * Sends the gateway status uplink when due; runs on the sender thread.
+     *
+     * @return nanoseconds until the next status uplink is due, {@code Long.MAX_VALUE} when they are off
+     */
     private long statusTick() {
         ForwarderSettings s = settings;
         if (s == null || s.gatewayDeviceId().isEmpty() || s.statusInterval().isZero()) {
