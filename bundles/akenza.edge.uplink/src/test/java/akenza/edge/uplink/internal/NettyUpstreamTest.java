@@ -26,12 +26,20 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The Netty upstream client on its own, against a real MQTT 5 broker (HiveMQ CE) and a server that holds acks. */
 class NettyUpstreamTest extends WithAkenzaUpstream {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** The loop the clients of one test share, as a forwarder's do. */
+    private final UpstreamLoop loop = new UpstreamLoop();
+
+    @AfterEach
+    void closeLoop() {
+        loop.close();
+    }
 
     /** Records what the client reports. */
     static final class Events implements UpstreamListener, PublishCallback {
@@ -86,7 +94,7 @@ class NettyUpstreamTest extends WithAkenzaUpstream {
         Events events = new Events();
         try (CloudObserver cloud = new CloudObserver(upstream.port(), "/up/#", true);
                 NettyUpstream client = new NettyUpstream(settings(upstream.port(), true, AkenzaUpstream.SECRET),
-                        null, events, 100)) {
+                        null, events, 100, loop)) {
             client.connect();
             assertTrue(client.isConnected());
             MessageProperties all = new MessageProperties("text/csv", 1,
@@ -122,7 +130,7 @@ class NettyUpstreamTest extends WithAkenzaUpstream {
         Events events = new Events();
         try (HoldingUpstream server = new HoldingUpstream(5);
                 NettyUpstream client = new NettyUpstream(settings(server.port(), true, AkenzaUpstream.SECRET), null,
-                        events, 100)) {
+                        events, 100, loop)) {
             client.connect();
             assertEquals(5, client.serverReceiveMaximum());
             for (int i = 0; i < 17; i++) {
@@ -150,7 +158,7 @@ class NettyUpstreamTest extends WithAkenzaUpstream {
         try (HoldingUpstream server = new HoldingUpstream(1000);
                 NettyUpstream client = new NettyUpstream(new UpstreamSettings("127.0.0.1", server.port(), false, "",
                         true, AkenzaUpstream.CONNECTOR_ID, AkenzaUpstream.SECRET, "netty-test-" + System.nanoTime(), 2,
-                        10, false), null, events, 1000)) {
+                        10, false), null, events, 1000, loop)) {
             client.connect();
             AtomicInteger sent = new AtomicInteger();
             await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
@@ -169,7 +177,7 @@ class NettyUpstreamTest extends WithAkenzaUpstream {
         Events events = new Events();
         try (HoldingUpstream server = new HoldingUpstream(10);
                 NettyUpstream client = new NettyUpstream(settings(server.port(), true, AkenzaUpstream.SECRET), null,
-                        events, 100)) {
+                        events, 100, loop)) {
             client.connect();
             client.publish(uplink("dev-1", "x", MessageProperties.NONE), events);
             client.flush();
@@ -198,20 +206,20 @@ class NettyUpstreamTest extends WithAkenzaUpstream {
             unreachable = s.getLocalPort();
         }
         try (HoldingUpstream server = new HoldingUpstream(10)) {
-            UpstreamLoop loop = new UpstreamLoop();
+            UpstreamLoop attempts = new UpstreamLoop();
             for (int i = 0; i < 3; i++) {
                 try (NettyUpstream refused = new NettyUpstream(settings(unreachable, true, AkenzaUpstream.SECRET),
-                        null, events, 100, loop)) {
+                        null, events, 100, attempts)) {
                     assertThrows(UpstreamException.class, refused::connect);
                 }
             }
             try (NettyUpstream client = new NettyUpstream(settings(server.port(), true, AkenzaUpstream.SECRET), null,
-                    events, 100, loop)) {
+                    events, 100, attempts)) {
                 client.connect();
                 assertTrue(client.isConnected());
             }
             assertEquals(before + 1, loopThreads(), "one thread served every attempt and waits for the next");
-            loop.close();
+            attempts.close();
             await().atMost(WAIT).until(() -> loopThreads() == before);
         }
     }
@@ -226,7 +234,7 @@ class NettyUpstreamTest extends WithAkenzaUpstream {
         Events events = new Events();
         try (HoldingUpstream server = new HoldingUpstream(10)) {
             try (NettyUpstream first = new NettyUpstream(settings(server.port(), true, AkenzaUpstream.SECRET), null,
-                    events, 100)) {
+                    events, 100, loop)) {
                 first.connect();
                 server.drop();
                 await().atMost(WAIT).until(() -> events.lost.size() == 1);
@@ -234,7 +242,7 @@ class NettyUpstreamTest extends WithAkenzaUpstream {
                 assertFalse(first.isConnected());
             }
             try (NettyUpstream second = new NettyUpstream(settings(server.port(), true, AkenzaUpstream.SECRET), null,
-                    events, 100)) {
+                    events, 100, loop)) {
                 second.connect();
                 second.publish(uplink("dev-1", "again", MessageProperties.NONE), events);
                 second.flush();
@@ -249,7 +257,7 @@ class NettyUpstreamTest extends WithAkenzaUpstream {
         Events events = new Events();
         try (CloudObserver cloud = new CloudObserver(upstream.port(), "/up/none", true);
                 NettyUpstream client = new NettyUpstream(settings(upstream.port(), true, AkenzaUpstream.SECRET),
-                        null, events, 100)) {
+                        null, events, 100, loop)) {
             client.connect();
             List<Integer> granted = client.subscribe(List.of("/down/" + AkenzaUpstream.SECRET + "/id/+/#"), 1);
             assertEquals(1, granted.size());
@@ -267,13 +275,13 @@ class NettyUpstreamTest extends WithAkenzaUpstream {
     void badCredentialsAreRefusedWithTheReasonCodeOnBothProtocols() throws Exception {
         Events events = new Events();
         try (NettyUpstream v5 = new NettyUpstream(settings(upstream.port(), true, "wrong-secret"), null, events,
-                100)) {
+                100, loop)) {
             UpstreamException e = assertThrows(UpstreamException.class, v5::connect);
             assertTrue(e.getMessage().contains("0x86"), e.getMessage());
             assertFalse(e.getMessage().contains("wrong-secret"), "never the secret");
         }
         try (NettyUpstream v3 = new NettyUpstream(settings(upstream.port(), false, "wrong-secret"), null, events,
-                100)) {
+                100, loop)) {
             UpstreamException e = assertThrows(UpstreamException.class, v3::connect);
             assertTrue(e.getMessage().contains("0x04") || e.getMessage().contains("0x05"), e.getMessage());
         }
@@ -285,7 +293,7 @@ class NettyUpstreamTest extends WithAkenzaUpstream {
         Events events = new Events();
         try (CloudObserver cloud = new CloudObserver(upstream.port(), "/up/#", true);
                 NettyUpstream client = new NettyUpstream(settings(upstream.port(), false, AkenzaUpstream.SECRET),
-                        null, events, 3)) {
+                        null, events, 3, loop)) {
             client.connect();
             for (int i = 0; i < 20; i++) {
                 client.publish(uplink("dev-1", "m" + i, MessageProperties.NONE), events);

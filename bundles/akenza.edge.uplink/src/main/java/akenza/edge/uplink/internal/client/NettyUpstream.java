@@ -7,7 +7,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
@@ -20,7 +19,6 @@ import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -50,9 +48,8 @@ public final class NettyUpstream implements UpstreamClient {
     private final TlsSocketFactory tls;
     private final UpstreamListener listener;
     private final int window;
+    /** The forwarder's loop ({@link UpstreamLoop}), shared with its other connections; left running at close. */
     private final EventLoopGroup group;
-    /** Whether {@link #group} is this client's own (stopped at its close) or shared ({@link UpstreamLoop}). */
-    private final boolean ownGroup;
     private final CompletableFuture<Integer> connack = new CompletableFuture<>();
     private final Queue<NettyUpstreamHandler.Pending> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean handOffScheduled = new AtomicBoolean();
@@ -66,32 +63,15 @@ public final class NettyUpstream implements UpstreamClient {
      * @param tls the TLS set-up, or {@code null} for plain TCP
      * @param listener told about losses and downlinks (on the event loop; must not block)
      * @param window the most unacknowledged publishes (MQTT 5: also at most the server's receive maximum)
-     */
-    public NettyUpstream(UpstreamSettings settings, TlsSocketFactory tls, UpstreamListener listener, int window) {
-        this(settings, tls, listener, window, new NioEventLoopGroup(1, new DefaultThreadFactory("akenza-uplink-netty",
-                true)), true);
-    }
-
-    /**
-     * @param settings where to connect
-     * @param tls the TLS set-up, or {@code null} for plain TCP
-     * @param listener told about losses and downlinks (on the event loop; must not block)
-     * @param window the most unacknowledged publishes (MQTT 5: also at most the server's receive maximum)
      * @param loop the event loop shared with the forwarder's other connections (left running at close)
      */
     public NettyUpstream(UpstreamSettings settings, TlsSocketFactory tls, UpstreamListener listener, int window,
             UpstreamLoop loop) {
-        this(settings, tls, listener, window, loop.group(), false);
-    }
-
-    private NettyUpstream(UpstreamSettings settings, TlsSocketFactory tls, UpstreamListener listener, int window,
-            EventLoopGroup group, boolean ownGroup) {
         this.settings = settings;
         this.tls = tls;
         this.listener = listener;
         this.window = Math.max(1, Math.min(window, 65_535));
-        this.group = group;
-        this.ownGroup = ownGroup;
+        this.group = loop.group();
     }
 
     @Override
@@ -283,18 +263,9 @@ public final class NettyUpstream implements UpstreamClient {
         if (ch != null) {
             ch.close();
         }
-        boolean onLoop = ch != null && ch.eventLoop().inEventLoop();
-        if (!ownGroup) {
-            if (ch != null && !onLoop) {
-                // Returns with the connection's callbacks done, as a stopped loop of its own would.
-                ch.closeFuture().awaitUninterruptibly(2, TimeUnit.SECONDS);
-            }
-            return;
-        }
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-        if (!onLoop) {
-            // The loop ends at once: no thread is left behind by a connection attempt (reconnects make many).
-            group.terminationFuture().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        if (ch != null && !ch.eventLoop().inEventLoop()) {
+            // Returns with the connection's callbacks done (lost publishes failed, the loss reported).
+            ch.closeFuture().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
     }
 }
