@@ -5,6 +5,8 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +41,14 @@ import java.util.concurrent.locks.LockSupport;
  * java -cp CLASSPATH E2eLoad.java keys --dir DIR --devices N              (JWT devices: keys and PEM files)
  * java -cp CLASSPATH E2eLoad.java run --port EDGE --upstream-port UP --secret S (--user U --password P | --jwt DIR)
  *      [--devices 10] [--messages 10000] [--size 100] [--inflight 32] [--backlog-signal FILE]
+ * java -cp CLASSPATH E2eLoad.java serve     (one "run ..." line after another on standard input)
  * </pre>
+ *
+ * {@code serve} keeps one JVM for every load of a system's measurement: each line of standard input is a
+ * {@code run} command line, answered with its RESULT line and then {@code END}. A load generator started anew for
+ * every load spent 35-45 % of its CPU in its JIT compiler threads, more the longer a load took, which made its
+ * cost (about three quarters of the machine's work per message) differ from one load to the next and from one
+ * system to the other; the warm-up loads now warm the load generator too, as a fleet of devices needs no JIT.
  *
  * With {@code --backlog-signal} the edge is expected to hold everything back (its forwarder disabled): once
  * every publish is acknowledged the file is created, the script lets the edge forward, and the RESULT line's
@@ -60,20 +69,46 @@ public class E2eLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 1; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        E2eLoad load = new E2eLoad(options);
+        E2eLoad load = new E2eLoad(options(args));
         switch (args.length == 0 ? "" : args[0]) {
             case "keys" -> load.keys();
             case "run" -> load.run();
+            case "serve" -> serve();
             default -> {
                 System.err.println("usage: E2eLoad keys|run ... (see the class comment)");
                 System.exit(2);
             }
         }
         System.exit(0);
+    }
+
+    static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        return options;
+    }
+
+    /** Runs one load per "run ..." line of standard input; each answered with its output and then END. */
+    static void serve() throws Exception {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line; (line = in.readLine()) != null;) {
+            String[] args = line.trim().split("\\s+");
+            if (args[0].isEmpty()) {
+                continue;
+            }
+            try {
+                if (!args[0].equals("run")) {
+                    throw new IllegalArgumentException("serve takes 'run ...' lines, not: " + args[0]);
+                }
+                new E2eLoad(options(args)).run();
+            } catch (Exception e) {
+                System.err.println("load failed: " + e);
+            }
+            System.out.println("END");
+            System.out.flush();
+        }
     }
 
     int intOption(String name, int fallback) {
@@ -263,9 +298,10 @@ public class E2eLoad {
         for (int d = 0; d < devices; d++) {
             expected += clients.get(d).getState().isConnected() ? messages : 0;
         }
-        // Done when everything arrived, or nothing arrived for STALL_NANOS after the last acknowledgement.
+        // Done when everything arrived and was acknowledged (a bridge may deliver before it acknowledges), or
+        // nothing arrived for STALL_NANOS after the last acknowledgement.
         boolean signalled = false;
-        while (unique.get() < expected) {
+        while (unique.get() < expected || acked.get() + errors.get() < expected) {
             long now = System.nanoTime();
             boolean allAcked = acked.get() + errors.get() >= expected;
             if (allAcked && backlogSignal != null && !signalled) {
