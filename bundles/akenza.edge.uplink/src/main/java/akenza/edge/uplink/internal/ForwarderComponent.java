@@ -251,7 +251,13 @@ public final class ForwarderComponent
                 up.secret());
         UplinkSender s = new UplinkSender(context, clients.factory(up, next.link().inflightWindow()), relay, devices,
                 this::statusTick);
-        s.onAcknowledged(confirmations::acknowledged);
+        s.onAcknowledged(seq -> {
+            confirmations.acknowledged(seq);
+            BufferWriter w = writer;
+            if (w != null) {
+                w.acknowledged();
+            }
+        });
         sender = s;
         applications.downlinkDevices().forEach(s::deviceSeen);
         s.start();

@@ -29,6 +29,7 @@ public final class ForwarderStats {
     private final LongAdder qos0Discarded = new LongAdder();
     private final LongAdder storageRefused = new LongAdder();
     private final LongAdder busyRefused = new LongAdder();
+    private final LongAdder commitsPaced = new LongAdder();
     private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
     private final Map<DropReason, AtomicLong> unloggedDrops = new EnumMap<>(DropReason.class);
     private final Map<DropReason, AtomicLong> lastDropLog = new EnumMap<>(DropReason.class);
@@ -168,6 +169,16 @@ public final class ForwarderStats {
         busyRefused.increment();
     }
 
+    /** Counts a commit of new uplinks that waited for the drain to catch up (the upstream connected, behind). */
+    public void commitPaced() {
+        commitsPaced.increment();
+    }
+
+    /** @return commits that waited for the drain */
+    public long commitsPacedCount() {
+        return commitsPaced.sum();
+    }
+
     /** @return uplinks refused because the writer's queue was full */
     public long busyRefusedCount() {
         return busyRefused.sum();
@@ -207,6 +218,7 @@ public final class ForwarderStats {
         into.put("uplinks.qos0.discarded", qos0Discarded.sum());
         into.put("uplinks.refused.storage", storageRefused.sum());
         into.put("uplinks.refused.busy", busyRefused.sum());
+        into.put("buffer.commits.paced", commitsPaced.sum());
         into.put("dropped.total", droppedTotal());
         for (DropReason r : DropReason.values()) {
             into.put("dropped." + r.key(), dropped.get(r).sum());

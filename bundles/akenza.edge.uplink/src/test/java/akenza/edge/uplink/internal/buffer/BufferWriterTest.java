@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,58 @@ class BufferWriterTest {
             List<BufferedUplink> after = reopened.read(next, 10);
             assertEquals(1, after.size(), "sequence numbers continue after a restart");
             assertEquals(250, number(after.get(0).uplink()));
+        }
+    }
+
+    /**
+     * Pacing: while the upstream is connected and more uplinks wait to be sent than the bound (5 here), a commit of
+     * new ones waits for the drain; the acknowledgement that brings the backlog down to the bound ends the wait.
+     */
+    @Test
+    void whileConnectedAndBehindACommitWaitsUntilAnAcknowledgementShrinksTheBacklog() throws Exception {
+        AtomicBoolean connected = new AtomicBoolean(false);
+        try (UplinkBuffer buffer = UplinkBuffer.open(dir, false, stats::dropped)) {
+            BufferWriter writer = new BufferWriter(buffer, settings(1 << 20, OverflowPolicy.DROP_OLDEST,
+                    Duration.ofDays(7), true), stats, () -> { }, connected::get, 5, TimeUnit.SECONDS.toNanos(60));
+            offerAll(writer, 0, 7, 10); // offline: taken at full speed
+            assertEquals(0, stats.commitsPacedCount());
+            connected.set(true);
+            CompletableFuture<Void> paced = writer.offer(uplink(7, 10, Instant.now())).toCompletableFuture();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> stats.commitsPacedCount() == 1);
+            assertFalse(paced.isDone(), "held while 7 uplinks wait to be sent");
+            List<BufferedUplink> sent = buffer.read(Long.MIN_VALUE, 2);
+            assertTrue(buffer.remove(sent.get(0).seq()));
+            writer.acknowledged(); // 6 wait: still behind
+            assertTrue(buffer.remove(sent.get(1).seq()));
+            writer.acknowledged(); // 5: caught up
+            paced.get(10, TimeUnit.SECONDS); // long before the 60 s the wait may last
+            assertEquals(6, buffer.count());
+            writer.close();
+        }
+    }
+
+    @Test
+    void offlineTheBufferTakesEverythingWithoutPacing() throws Exception {
+        try (UplinkBuffer buffer = UplinkBuffer.open(dir, false, stats::dropped)) {
+            BufferWriter writer = new BufferWriter(buffer, settings(1 << 20, OverflowPolicy.DROP_OLDEST,
+                    Duration.ofDays(7), true), stats, () -> { }, () -> false, 5, TimeUnit.SECONDS.toNanos(60));
+            offerAll(writer, 0, 50, 10); // a paced commit would wait 60 s here: offerAll gives up after 30
+            assertEquals(50, buffer.count());
+            assertEquals(0, stats.commitsPacedCount());
+            writer.close();
+        }
+    }
+
+    @Test
+    void aPacedCommitGoesOnAfterItsLongestWaitWithoutAcknowledgements() throws Exception {
+        try (UplinkBuffer buffer = UplinkBuffer.open(dir, false, stats::dropped)) {
+            BufferWriter writer = new BufferWriter(buffer, settings(1 << 20, OverflowPolicy.DROP_OLDEST,
+                    Duration.ofDays(7), true), stats, () -> { }, () -> true, 5, TimeUnit.MILLISECONDS.toNanos(50));
+            offerAll(writer, 0, 7, 10);
+            writer.offer(uplink(7, 10, Instant.now())).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertEquals(8, buffer.count(), "slowed, never stopped: nothing is acknowledged upstream here");
+            assertTrue(stats.commitsPacedCount() >= 1);
+            writer.close();
         }
     }
 
