@@ -52,14 +52,6 @@ public final class BufferWriter implements AutoCloseable {
     /** The most offers waiting for their commit (a fixed array: 256 KiB of references). */
     static final int MAX_QUEUED = 65_536;
     private static final long BUSY_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
-    /**
-     * While the upstream is connected: the most uplinks waiting to be sent before a commit of new ones waits for
-     * the drain ({@link #pace}). Enough to keep any inflight window full; at tens of thousands of uplinks per
-     * second a few dozen milliseconds of latency.
-     */
-    static final long PACE_BACKLOG = 2000;
-    /** The longest a commit waits for the drain: a device is slowed, never stopped. */
-    static final long PACE_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private record Pending(byte[] record, Uplink uplink, CompletableFuture<Void> done, LongConsumer stored) {
     }
@@ -80,10 +72,7 @@ public final class BufferWriter implements AutoCloseable {
      */
     private volatile int wakeWhenQueued = Integer.MAX_VALUE;
     private volatile StorageFault fault;
-    /** Whether the writer waits in {@link #pace}: then an acknowledgement that shrinks the backlog enough wakes it. */
-    private volatile boolean pacing;
-    private final long paceBacklog;
-    private final long paceMaxNanos;
+    private final CommitPacer pacer;
     private long lastRetry;
     private long lastHousekeeping;
 
@@ -98,14 +87,13 @@ public final class BufferWriter implements AutoCloseable {
      */
     public BufferWriter(UplinkBuffer buffer, BufferSettings settings, ForwarderStats stats, Runnable onAppended,
             BooleanSupplier upstreamConnected) {
-        this(buffer, settings, stats, onAppended, upstreamConnected, PACE_BACKLOG, PACE_MAX_NANOS);
+        this(buffer, settings, stats, onAppended, upstreamConnected, CommitPacer.BACKLOG, CommitPacer.MAX_NANOS);
     }
 
-    /** As the public constructor, with the pacing bounds of {@link #pace} given. */
+    /** As the public constructor, with the bounds of the {@link CommitPacer} given. */
     BufferWriter(UplinkBuffer buffer, BufferSettings settings, ForwarderStats stats, Runnable onAppended,
             BooleanSupplier upstreamConnected, long paceBacklog, long paceMaxNanos) {
-        this.paceBacklog = paceBacklog;
-        this.paceMaxNanos = paceMaxNanos;
+        this.pacer = new CommitPacer(buffer, upstreamConnected, stats, paceBacklog, paceMaxNanos);
         this.buffer = buffer;
         this.settings = settings;
         this.stats = stats;
@@ -208,7 +196,7 @@ public final class BufferWriter implements AutoCloseable {
                     first = queue.poll();
                 }
                 if (first != null) {
-                    pace();
+                    pacer.pace(() -> accepting);
                     batch.add(first);
                     collect(batch);
                     write(batch);
@@ -240,44 +228,9 @@ public final class BufferWriter implements AutoCloseable {
         fail(rest, Reason.UNAVAILABLE);
     }
 
-    /**
-     * Before a commit of new uplinks: while the upstream is connected and more than {@code paceBacklog} uplinks wait
-     * to be sent, waits until the drain brings the backlog down to that (an acknowledgement wakes it, see
-     * {@link #acknowledged}), at most {@code paceMaxNanos}. Offers queue up meanwhile and go into one larger
-     * commit; their devices wait for their PUBACKs that much longer. Without this, devices that publish faster
-     * than the upstream takes (a burst, or a machine whose CPU is all taken) were acknowledged far ahead of the
-     * drain, which then competed with them for the CPU: end to end on 2 cores the backlog grew by thousands and
-     * the 99th percentile of the latency was 8 times a Mosquitto bridge's (issue 13). Offline, disabled or
-     * connecting, the buffer takes everything at full speed: that is what it is for.
-     */
-    private void pace() throws InterruptedException {
-        if (buffer.count() <= paceBacklog || !upstreamConnected.getAsBoolean()) {
-            return;
-        }
-        stats.commitPaced();
-        long deadline = System.nanoTime() + paceMaxNanos;
-        pacing = true;
-        try {
-            long left;
-            while (buffer.count() > paceBacklog && accepting && (left = deadline - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(this, left);
-            }
-        } finally {
-            pacing = false;
-        }
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-    }
-
-    /**
-     * The upstream acknowledged an uplink (any thread): ends a commit's wait in {@link #pace} once the backlog is
-     * small enough. Costs a field read otherwise.
-     */
+    /** The upstream acknowledged an uplink (any thread): see {@link CommitPacer#acknowledged}. */
     public void acknowledged() {
-        if (pacing && buffer.count() <= paceBacklog) {
-            LockSupport.unpark(thread);
-        }
+        pacer.acknowledged();
     }
 
     /**
