@@ -6,6 +6,7 @@ import akenza.edge.broker.internal.routing.Message;
 import akenza.edge.broker.internal.session.Inflight;
 import akenza.edge.broker.internal.session.OutboundMessage;
 import akenza.edge.broker.internal.session.Session;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
@@ -34,6 +35,13 @@ final class OutboundFlow {
     /** v5 topic aliases this connection assigned, up to the client's Topic Alias Maximum (first come). */
     private final Map<String, Integer> aliases = new HashMap<>();
     private final int aliasMaximum;
+    /**
+     * The MQTT 3.1.1 PUBLISHes of the drain in progress, encoded into one buffer ({@link Publish311Encoder}), or
+     * {@code null}: one write for a drain instead of a message, an encoder pass, a promise and a buffer each.
+     */
+    private ByteBuf batch;
+    /** A batch this large is written at once, so that the channel's writability counts it. */
+    private static final int BATCH_BYTES = 16 * 1024;
 
     /**
      * @param link the connection
@@ -72,20 +80,44 @@ final class OutboundFlow {
             if (next == null) {
                 break;
             }
-            wrote |= write(next.packetId(), next.outbound(), false);
+            wrote |= write(next.packetId(), next.outbound(), false, true);
         }
+        emitBatch();
         if (wrote) {
             link.channel().flush();
         }
     }
 
-    private boolean write(int packetId, OutboundMessage out, boolean dup) {
+    private void emitBatch() {
+        ByteBuf b = batch;
+        if (b != null) {
+            batch = null;
+            link.channel().write(b, link.channel().voidPromise());
+        }
+    }
+
+    /**
+     * @param batched whether an MQTT 3.1.1 PUBLISH may go into the drain's {@link #batch} (not while resending,
+     *        whose PUBRELs go in between)
+     */
+    private boolean write(int packetId, OutboundMessage out, boolean dup, boolean batched) {
         Message m = out.message();
         long now = System.nanoTime();
         if (m.expired(now)) {
             forget(packetId, out);
             metrics.dropped("expired");
             return false;
+        }
+        if (batched && !client.v5()) {
+            if (batch == null) {
+                batch = link.channel().alloc().ioBuffer(Math.min(BATCH_BYTES, 256 + m.payload().length));
+            }
+            Publish311Encoder.encode(batch, m.topic(), out.qos(), out.retain(), dup, packetId, m.payload());
+            metrics.messageOut(out.qos(), m.payload().length);
+            if (batch.readableBytes() >= BATCH_BYTES) {
+                emitBatch();
+            }
+            return true;
         }
         MqttProperties props = client.v5()
                 ? PropertyMapper.toNetty(m.properties(), m.remainingExpirySeconds(now), out.subscriptionIds())
@@ -136,7 +168,7 @@ final class OutboundFlow {
                 link.channel().write(Packets.pubReply(MqttMessageType.PUBREL, entry.packetId(), ReasonCodes.SUCCESS, null));
                 wrote = true;
             } else {
-                wrote |= write(entry.packetId(), entry.outbound(), true);
+                wrote |= write(entry.packetId(), entry.outbound(), true, false);
             }
         }
         if (wrote) {
