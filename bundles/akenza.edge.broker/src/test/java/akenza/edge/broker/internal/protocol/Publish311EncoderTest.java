@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttVersion;
 import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,19 +22,10 @@ class Publish311EncoderTest {
 
     private static String encodedByNetty(String topic, int qos, boolean retain, boolean dup, int packetId,
             byte[] payload) {
-        EmbeddedChannel channel = new EmbeddedChannel(MqttEncoder.INSTANCE);
-        channel.writeOutbound(new MqttPublishMessage(
+        return NettyEncoding.hex(MqttVersion.MQTT_3_1_1, new MqttPublishMessage(
                 new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(qos), retain, 0),
                 new MqttPublishVariableHeader(topic, qos > 0 ? packetId : -1, MqttProperties.NO_PROPERTIES),
                 Unpooled.wrappedBuffer(payload)));
-        StringBuilder hex = new StringBuilder();
-        ByteBuf b;
-        while ((b = channel.readOutbound()) != null) {
-            hex.append(ByteBufUtil.hexDump(b));
-            b.release();
-        }
-        channel.finishAndReleaseAll();
-        return hex.toString();
     }
 
     @ParameterizedTest(name = "{0} qos {1} retain {2} dup {3} id {4}, {5} payload bytes")
