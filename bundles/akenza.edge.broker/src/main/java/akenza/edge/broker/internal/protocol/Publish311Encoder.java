@@ -27,7 +27,7 @@ final class Publish311Encoder {
             byte[] payload) {
         int topicBytes = ByteBufUtil.utf8Bytes(topic);
         int remaining = 2 + topicBytes + (qos > 0 ? 2 : 0) + payload.length;
-        out.ensureWritable(1 + varIntBytes(remaining) + remaining);
+        out.ensureWritable(1 + PublishSize.variableByteIntegerSize(remaining) + remaining);
         out.writeByte(0x30 | (dup ? 0x08 : 0) | qos << 1 | (retain ? 1 : 0));
         for (int rest = remaining;;) {
             int digit = rest & 0x7F;
@@ -44,9 +44,5 @@ final class Publish311Encoder {
             out.writeShort(packetId);
         }
         out.writeBytes(payload);
-    }
-
-    private static int varIntBytes(int value) {
-        return value < 0x80 ? 1 : value < 0x4000 ? 2 : value < 0x20_0000 ? 3 : 4;
     }
 }
